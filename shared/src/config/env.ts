@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { AppError } from "../errors/app-error.ts";
+import { LAND_VERSION } from "../version.ts";
+
+/**
+ * Every environment variable the system reads, validated once at boot (outline's env.ts
+ * pattern). `.env.example` documents the same list; a test keeps the two in step.
+ */
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no"], { message: "必须是 true/false/1/0" })
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "必须是 postgres:// 或 postgresql:// 连接串")
+      .optional(),
+    LAND_DATA_DIR: z.string().min(1).default("./data"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default("::"),
+    LAND_SESSION_SECRET: z.string().min(32, "至少 32 个字符").optional(),
+    LAND_ALLOW_UNSAFE_DURABILITY: bool.default(false),
+    LAND_DEMO: bool.optional(),
+    LAND_HARVESTER: z.enum(["in-process", "off"]).default("in-process"),
+    LAND_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    LAND_CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+    LAND_TESSDATA: z.string().default("/usr/share/tesseract-ocr/5/tessdata"),
+    MEILI_URL: z.url("必须是 URL").optional(),
+    MEILI_KEY: z.string().optional(),
+    LAND_SITE_NAME: z.string().default("成都市规划和自然资源局"),
+    LAND_SITE_ORGANISER: z.string().default("成都市规划和自然资源局"),
+    LAND_SITE_CONTACT: z.string().default("028-00000000（示例）"),
+    LAND_SITE_ICP: z.string().default("蜀ICP备00000000号（示例）"),
+    LAND_SITE_PSB: z.string().default("川公网安备 00000000000000号（示例）"),
+    LAND_SITE_CODE: z.string().default("5101000000（示例）"),
+});
+
+/**
+ * Rules across variables, checked on the raw values even when other variables are invalid
+ * (a zod refinement would only run once the whole object parsed, hiding these problems).
+ */
+function crossFieldIssues(env: Record<string, string | undefined>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (env.NODE_ENV === "production" && !env.LAND_SESSION_SECRET) {
+    issues.push({ variable: "LAND_SESSION_SECRET", message: "生产环境必须设置（至少 32 个字符的随机串）" });
+  }
+  return issues;
+}
+
+export interface AppConfig {
+  nodeEnv: "development" | "production" | "test";
+  version: string;
+  database: { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string };
+  port: number;
+  host: string;
+  sessionSecret: string | undefined;
+  allowUnsafeDurability: boolean;
+  /** Demo data and demo accounts: on by default outside production. */
+  demo: boolean;
+  harvester: "in-process" | "off";
+  logLevel: "debug" | "info" | "warn" | "error";
+  chromiumPath: string;
+  tessdataPath: string;
+  meili: { url: string; key: string | undefined } | undefined;
+  siteName: string;
+  siteOrganiser: string;
+  siteContact: string;
+  siteIcp: string;
+  sitePsb: string;
+  siteCode: string;
+}
+
+export interface ConfigIssue {
+  variable: string;
+  message: string;
+}
+
+/** Validates all variables and reports every problem at once (never just the first). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  // An empty string in a .env file means "not set", as in most tools.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  const issues: ConfigIssue[] = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ variable: i.path.map(String).join(".") || "(env)", message: i.message }))),
+    ...crossFieldIssues(cleaned),
+  ];
+  if (!parsed.success || issues.length > 0) {
+    const list = issues.map((i) => `${i.variable}: ${i.message}`).join("; ");
+    throw new AppError("CONFIG_INVALID", `invalid configuration: ${list}`, {
+      messageZh: `配置无效（${issues.length} 项）：${list}`,
+      details: issues,
+    });
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    version: LAND_VERSION,
+    database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "embedded", dataDir: e.LAND_DATA_DIR },
+    port: e.PORT,
+    host: e.HOST,
+    sessionSecret: e.LAND_SESSION_SECRET,
+    allowUnsafeDurability: e.LAND_ALLOW_UNSAFE_DURABILITY || e.NODE_ENV === "test",
+    demo: e.LAND_DEMO ?? e.NODE_ENV !== "production",
+    harvester: e.LAND_HARVESTER,
+    logLevel: e.LAND_LOG_LEVEL,
+    chromiumPath: e.LAND_CHROMIUM_PATH,
+    tessdataPath: e.LAND_TESSDATA,
+    meili: e.MEILI_URL ? { url: e.MEILI_URL, key: e.MEILI_KEY } : undefined,
+    siteName: e.LAND_SITE_NAME,
+    siteOrganiser: e.LAND_SITE_ORGANISER,
+    siteContact: e.LAND_SITE_CONTACT,
+    siteIcp: e.LAND_SITE_ICP,
+    sitePsb: e.LAND_SITE_PSB,
+    siteCode: e.LAND_SITE_CODE,
+  };
+}
+
+/** The variable names, for the .env.example consistency test and `land doctor`. */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);

@@ -1,0 +1,73 @@
+/**
+ * One error type for everything a user or operator can see: a stable code (for scripts and
+ * logs), a Chinese message (for people) and an HTTP status (for the API). Codes are documented
+ * in APP_ERROR_CODES so the list in docs can be generated from here.
+ */
+export const APP_ERROR_CODES = {
+  CONFIG_INVALID: { status: 500, zh: "配置无效" },
+  VALIDATION_FAILED: { status: 400, zh: "输入数据校验未通过" },
+  NOT_FOUND: { status: 404, zh: "记录不存在" },
+  AUTH_REQUIRED: { status: 401, zh: "请先登录" },
+  AUTH_FAILED: { status: 401, zh: "用户名或密码错误" },
+  ACCOUNT_LOCKED: { status: 423, zh: "账号已锁定，请稍后再试" },
+  FORBIDDEN: { status: 403, zh: "无权执行此操作" },
+  CONFLICT: { status: 409, zh: "数据已被修改或存在冲突" },
+  DB_UNREACHABLE: { status: 503, zh: "数据库无法连接" },
+  DB_POSTGIS_MISSING: { status: 503, zh: "数据库未安装 PostGIS 扩展" },
+  DB_DURABILITY_OFF: { status: 503, zh: "数据库关闭了持久化保障（fsync / synchronous_commit）" },
+  DB_LOCKED: { status: 409, zh: "嵌入式数据库正被另一个进程使用" },
+  MIGRATION_EDITED: { status: 500, zh: "已执行的数据库迁移文件被修改" },
+  MIGRATION_FAILED: { status: 500, zh: "数据库迁移失败" },
+  INTERNAL: { status: 500, zh: "系统内部错误" },
+} as const satisfies Record<string, { status: number; zh: string }>;
+
+export type AppErrorCode = keyof typeof APP_ERROR_CODES;
+
+export interface AppErrorOptions {
+  /** Specific Chinese explanation; defaults to the code's generic message. */
+  messageZh?: string;
+  /** Where the problem is: file, line, field… whatever locates it for the user. */
+  location?: Record<string, string | number>;
+  details?: unknown;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly status: number;
+  readonly messageZh: string;
+  readonly location: Record<string, string | number> | undefined;
+  readonly details: unknown;
+
+  constructor(code: AppErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.status = APP_ERROR_CODES[code].status;
+    this.messageZh = options.messageZh ?? APP_ERROR_CODES[code].zh;
+    this.location = options.location;
+    this.details = options.details;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      code: this.code,
+      status: this.status,
+      message: this.message,
+      messageZh: this.messageZh,
+      ...(this.location ? { location: this.location } : {}),
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+/** Anything thrown becomes an AppError; unknown errors are INTERNAL and keep their cause. */
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new AppError("INTERNAL", message, { cause: e });
+}

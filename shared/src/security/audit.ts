@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+import type { Queryable } from "../db/types.ts";
+import { canonicalJson } from "./canonical-json.ts";
+
+/**
+ * The audit chain: every write appends one event in the same transaction as the write. Each
+ * event's hash covers its content and its predecessor's hash, so removing, reordering or
+ * editing any event breaks every later hash (and a trigger refuses UPDATE/DELETE outright).
+ */
+export const GENESIS_HASH = "0".repeat(64);
+
+export interface AuditInput {
+  actor: string;
+  roles?: readonly string[];
+  divisionCode?: string | null;
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  ip?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+interface AuditRow {
+  id: number;
+  at: Date;
+  actor: string;
+  roles: string[];
+  division_code: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  ip: string | null;
+  detail: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+function hashEvent(prevHash: string, e: Omit<AuditRow, "id" | "prev_hash" | "hash">): string {
+  const body = canonicalJson({
+    at: e.at.toISOString(),
+    actor: e.actor,
+    roles: e.roles,
+    divisionCode: e.division_code,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entity_id,
+    ip: e.ip,
+    detail: e.detail,
+  });
+  return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
+}
+
+/** Must be called with the transaction that makes the change being audited. */
+export async function appendAudit(tx: Queryable, input: AuditInput): Promise<{ id: number; hash: string }> {
+  // Serialise appends so two concurrent transactions never fork the chain (PGlite is a single
+  // connection already; the advisory lock exists there too and is harmless).
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('land_audit_chain'))");
+  const last = await tx.query<{ hash: string }>("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1");
+  const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
+  // Millisecond precision so the timestamp hashed equals the timestamp read back.
+  const at = new Date(Math.floor(Date.now()));
+  const event = {
+    at,
+    actor: input.actor,
+    roles: [...(input.roles ?? [])],
+    division_code: input.divisionCode ?? null,
+    action: input.action,
+    entity: input.entity,
+    entity_id: input.entityId ?? null,
+    ip: input.ip ?? null,
+    detail: input.detail ?? {},
+  };
+  const hash = hashEvent(prevHash, event);
+  const r = await tx.query<{ id: number }>(
+    `INSERT INTO audit_event (at, actor, roles, division_code, action, entity, entity_id, ip, detail, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11) RETURNING id`,
+    [
+      at.toISOString(),
+      event.actor,
+      event.roles,
+      event.division_code,
+      event.action,
+      event.entity,
+      event.entity_id,
+      event.ip,
+      JSON.stringify(event.detail),
+      prevHash,
+      hash,
+    ],
+  );
+  return { id: Number(r.rows[0]?.id), hash };
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  count: number;
+  /** The first event whose hash or link does not match, if any. */
+  brokenAt: number | null;
+  reason: string | null;
+}
+
+export async function verifyAuditChain(q: Queryable): Promise<AuditVerification> {
+  const r = await q.query<AuditRow>("SELECT * FROM audit_event ORDER BY id");
+  let prev = GENESIS_HASH;
+  for (const row of r.rows) {
+    if (row.prev_hash !== prev)
+      return { ok: false, count: r.rows.length, brokenAt: Number(row.id), reason: "chain link broken (事件链断裂)" };
+    const expected = hashEvent(prev, { ...row, at: new Date(row.at) });
+    if (expected !== row.hash)
+      return { ok: false, count: r.rows.length, brokenAt: Number(row.id), reason: "content altered (事件内容被篡改)" };
+    prev = row.hash;
+  }
+  return { ok: true, count: r.rows.length, brokenAt: null, reason: null };
+}

@@ -1,0 +1,21 @@
+import type { RoleId } from "../security/roles.ts";
+
+/** Demo accounts for `npm start` outside production; printed at start, never created in production. */
+export const DEMO_PASSWORD = "Chengdu@2026";
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  roles: RoleId[];
+  divisionCode: string;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { username: "admin", displayName: "系统管理员（演示）", roles: ["system_admin"], divisionCode: "510100" },
+  { username: "shi.shencha", displayName: "市审查员（演示）", roles: ["city_reviewer"], divisionCode: "510100" },
+  { username: "jinjiang.jingban", displayName: "锦江区经办（演示）", roles: ["county_clerk"], divisionCode: "510104" },
+  { username: "zhibiao", displayName: "指标管理员（演示）", roles: ["quota_manager"], divisionCode: "510100" },
+  { username: "gongkai", displayName: "公开审核员（演示）", roles: ["disclosure_reviewer"], divisionCode: "510100" },
+  { username: "lingdao", displayName: "局领导（演示）", roles: ["leader"], divisionCode: "510100" },
+  { username: "shenji", displayName: "审计管理员（演示）", roles: ["audit_admin"], divisionCode: "510100" },
+];
