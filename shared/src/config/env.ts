@@ -10,31 +10,30 @@ const bool = z
   .enum(["1", "0", "true", "false", "yes", "no"], { message: "必须是 true/false/1/0" })
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
-export const envSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "必须是 postgres:// 或 postgresql:// 连接串")
-      .optional(),
-    LAND_DATA_DIR: z.string().min(1).default("./data"),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    HOST: z.string().min(1).default("::"),
-    LAND_SESSION_SECRET: z.string().min(32, "至少 32 个字符").optional(),
-    LAND_ALLOW_UNSAFE_DURABILITY: bool.default(false),
-    LAND_DEMO: bool.optional(),
-    LAND_HARVESTER: z.enum(["in-process", "off"]).default("in-process"),
-    LAND_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-    LAND_CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
-    LAND_TESSDATA: z.string().default("/usr/share/tesseract-ocr/5/tessdata"),
-    MEILI_URL: z.url("必须是 URL").optional(),
-    MEILI_KEY: z.string().optional(),
-    LAND_SITE_NAME: z.string().default("成都市规划和自然资源局"),
-    LAND_SITE_ORGANISER: z.string().default("成都市规划和自然资源局"),
-    LAND_SITE_CONTACT: z.string().default("028-00000000（示例）"),
-    LAND_SITE_ICP: z.string().default("蜀ICP备00000000号（示例）"),
-    LAND_SITE_PSB: z.string().default("川公网安备 00000000000000号（示例）"),
-    LAND_SITE_CODE: z.string().default("5101000000（示例）"),
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "必须是 postgres:// 或 postgresql:// 连接串")
+    .optional(),
+  LAND_DATA_DIR: z.string().min(1).default("./data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("::"),
+  LAND_SESSION_SECRET: z.string().min(32, "至少 32 个字符").optional(),
+  LAND_ALLOW_UNSAFE_DURABILITY: bool.default(false),
+  LAND_DEMO: bool.optional(),
+  LAND_HARVESTER: z.enum(["in-process", "off"]).default("in-process"),
+  LAND_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LAND_CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
+  LAND_TESSDATA: z.string().default("/usr/share/tesseract-ocr/5/tessdata"),
+  MEILI_URL: z.url("必须是 URL").optional(),
+  MEILI_KEY: z.string().optional(),
+  LAND_SITE_NAME: z.string().default("成都市规划和自然资源局"),
+  LAND_SITE_ORGANISER: z.string().default("成都市规划和自然资源局"),
+  LAND_SITE_CONTACT: z.string().default("028-00000000（示例）"),
+  LAND_SITE_ICP: z.string().default("蜀ICP备00000000号（示例）"),
+  LAND_SITE_PSB: z.string().default("川公网安备 00000000000000号（示例）"),
+  LAND_SITE_CODE: z.string().default("5101000000（示例）"),
 });
 
 /**

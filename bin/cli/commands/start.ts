@@ -1,0 +1,68 @@
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadConfig, roleName, seedDemo } from "@land/shared";
+import { describeDatabase, openMigrated } from "../context.ts";
+import { EXIT, log, printJson } from "../output.ts";
+
+export async function startCommand(opts: { port?: string; json?: boolean }): Promise<number> {
+  const started = Date.now();
+  const config = loadConfig(opts.port ? { ...process.env, PORT: opts.port } : process.env);
+  log(`建设用地报批及征地信息管理系统 v${config.version} 启动中…`);
+  log(`数据库：${describeDatabase(config)}`);
+  const { db, applied } = await openMigrated("land start", config);
+  let portal: Awaited<ReturnType<typeof import("@land/portal").startPortal>> | null = null;
+  let scheduler: { stop(): Promise<void> } | null = null;
+  try {
+    if (applied.length) log(`已执行迁移：${applied.join(", ")}`);
+    const seeded = await seedDemo(db, { demo: config.demo });
+    if (seeded.divisions || seeded.accounts.length)
+      log(`已载入演示数据：行政区划 ${seeded.divisions} 条，演示账号 ${seeded.accounts.length} 个`);
+
+    const portalModule = await import("@land/portal");
+    if (await portalModule.needsBuild()) {
+      log("首次启动或源码已变更：构建门户（约 1–3 分钟）…");
+      const { seconds } = await portalModule.buildPortal({ log });
+      log(`门户构建完成（${seconds} 秒）`);
+    }
+    portal = await portalModule.startPortal({ db, config, log });
+    if (config.harvester === "in-process") {
+      const { startScheduler } = await import("@land/harvester");
+      scheduler = startScheduler({ db, config, log });
+    }
+  } catch (e) {
+    await portal?.close().catch(() => {});
+    await db.close();
+    throw e;
+  }
+
+  const port = portal.port;
+  const urls = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
+  const demoAccounts = config.demo ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles })) : [];
+  const startupMs = Date.now() - started;
+  if (opts.json) {
+    printJson({ ok: true, url: urls[0], urls, database: config.database.kind, startupMs, demoAccounts });
+  } else {
+    log("");
+    log(`门户已就绪（${(startupMs / 1000).toFixed(1)} 秒）：`);
+    for (const u of urls) log(`  ${u}`);
+    log(`  后台 back office: ${urls[0]}/admin`);
+    if (demoAccounts.length) {
+      log(`演示账号（密码均为 ${DEMO_PASSWORD}，仅限演示环境）：`);
+      for (const a of DEMO_ACCOUNTS) log(`  ${a.username.padEnd(18)} ${a.roles.map(roleName).join("、")}  ${a.displayName}`);
+    }
+    log("按 Ctrl+C 停止。");
+  }
+
+  const running = portal;
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log(`收到 ${signal}，正在停止…`);
+      resolve();
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+  await scheduler?.stop();
+  await running.close();
+  await db.close();
+  log("已停止。");
+  return EXIT.ok;
+}

@@ -1,0 +1,16 @@
+import { startScheduler } from "@land/harvester";
+import { openMigrated } from "../context.ts";
+import { EXIT, log } from "../output.ts";
+
+/** The harvester's scheduler on its own (a separate worker process beside the portal). */
+export async function workerCommand(): Promise<number> {
+  const { config, db } = await openMigrated("land worker");
+  const scheduler = startScheduler({ db, config, log });
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+  await scheduler.stop();
+  await db.close();
+  return EXIT.ok;
+}

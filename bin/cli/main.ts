@@ -1,0 +1,77 @@
+import { Command } from "commander";
+import { auditVerifyCommand } from "./commands/audit.ts";
+import { doctorCommand } from "./commands/doctor.ts";
+import { migrateCommand } from "./commands/migrate.ts";
+import { seedCommand } from "./commands/seed.ts";
+import { startCommand } from "./commands/start.ts";
+import { workerCommand } from "./commands/worker.ts";
+import { EXIT, reportError } from "./output.ts";
+
+type Handler<O> = (opts: O) => Promise<number>;
+
+/** Runs a command and turns whatever it throws into a bilingual message and an exit code. */
+function action<O extends { json?: boolean }>(handler: Handler<O>, setCode: (code: number) => void) {
+  return async (opts: O) => {
+    try {
+      setCode(await handler(opts));
+    } catch (e) {
+      setCode(reportError(e, opts.json === true));
+    }
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const set = (c: number) => {
+    code = c;
+  };
+  const program = new Command()
+    .name("land")
+    .description(
+      "建设用地报批及征地信息管理系统 运维命令 (operator CLI)。数据库：DATABASE_URL，未设置时使用 LAND_DATA_DIR 下的嵌入式数据库。",
+    )
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("start")
+    .description("启动系统：迁移数据库、载入演示数据、构建并启动门户 (start the system)")
+    .option("-p, --port <port>", "端口 port (默认 PORT 或 3000)")
+    .option("--json", "就绪后输出一个 JSON 文档 (print one JSON document when ready)")
+    .action(action(startCommand, set));
+  program
+    .command("migrate")
+    .description("执行数据库迁移 (apply database migrations)")
+    .option("--json", "输出 JSON")
+    .action(action(migrateCommand, set));
+  program
+    .command("seed")
+    .description("向空数据库载入代码表与演示账号 (load code tables and demo accounts into an empty database)")
+    .option("--json", "输出 JSON")
+    .action(action(seedCommand, set));
+  program
+    .command("doctor")
+    .description("检查运行环境：已有什么、缺什么、如何安装 (check the environment)")
+    .option("--json", "输出 JSON")
+    .action(action(doctorCommand, set));
+  program
+    .command("worker")
+    .description("只运行采集调度（与门户分开部署时）(run the harvester scheduler only)")
+    .action(action(workerCommand, set));
+  const audit = program.command("audit").description("审计 (audit)");
+  audit
+    .command("verify")
+    .description("逐条校验审计事件哈希链 (verify the tamper-evident audit chain)")
+    .option("--json", "输出 JSON")
+    .action(action(auditVerifyCommand, set));
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number };
+    // --help and --version end through exitOverride with exit code 0.
+    if (err.code === "commander.helpDisplayed" || err.code === "commander.help" || err.code === "commander.version") return EXIT.ok;
+    return EXIT.rejected;
+  }
+  return code;
+}

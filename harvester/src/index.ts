@@ -1,0 +1,2 @@
+// @land/harvester — pulls approval documents from internal systems and 一张图 (disclosure subsystem).
+export { type Connector, type Scheduler, startScheduler } from "./scheduler.ts";
