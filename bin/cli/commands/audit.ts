@@ -6,9 +6,10 @@ export async function auditVerifyCommand(opts: { json?: boolean }): Promise<numb
   try {
     const v = await verifyAuditChain(db);
     if (opts.json) printJson(v);
-    else if (v.ok) log(`审计链完整：共 ${v.count} 条事件，逐条校验通过 (audit chain intact)`);
-    else log(`审计链被破坏：事件 #${v.brokenAt}，${v.reason}`);
-    return v.ok ? EXIT.ok : EXIT.failed;
+    else if (v.ok) log(`审计链完整：共 ${v.events} 条事件，逐条校验通过 (audit chain intact)`);
+    else log(`审计链被破坏：事件 #${v.firstBrokenEvent}，${v.reason}`);
+    // A broken chain is a finding about the data, reported as exit 1 (the issue's contract).
+    return v.ok ? EXIT.ok : EXIT.rejected;
   } finally {
     await db.close();
   }
