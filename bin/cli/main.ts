@@ -21,6 +21,10 @@ function action<O extends { json?: boolean }>(handler: Handler<O>, setCode: (cod
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // stdout carries exactly one JSON document under --json; libraries that log with
+  // console.log (Next.js prints its own lines while preparing) must not mix into it.
+  console.log = console.error;
+  console.info = console.error;
   let code: number = EXIT.ok;
   const set = (c: number) => {
     code = c;

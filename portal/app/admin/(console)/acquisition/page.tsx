@@ -1,0 +1,10 @@
+import { UnderConstruction } from "../../../../components/admin/UnderConstruction.tsx";
+import { findNav } from "../../../../lib/nav.ts";
+import { requireUser } from "../../../../lib/session.ts";
+
+export const metadata = { title: findNav("acquisition")?.label ?? "acquisition" };
+
+export default async function Page() {
+  await requireUser();
+  return <UnderConstruction navKey="acquisition" />;
+}

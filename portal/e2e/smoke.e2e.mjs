@@ -1,0 +1,199 @@
+// End-to-end smoke test of the portal in a real browser (playwright-core + system Chromium).
+//
+//   E2E_BASE_URL=http://localhost:3000 E2E_USER=admin E2E_PASSWORD=… node portal/e2e/smoke.e2e.mjs
+//
+// The portal must already be running (scripts/e2e.mjs starts it). On failure a full-page
+// screenshot is written to <repo>/test-results/ and the process exits 1.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const RESULTS = path.join(ROOT, "test-results");
+const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
+const USER = process.env.E2E_USER ?? "";
+const PASSWORD = process.env.E2E_PASSWORD ?? "";
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15_000);
+
+if (!BASE || !USER || !PASSWORD) {
+  console.error("smoke.e2e: E2E_BASE_URL, E2E_USER and E2E_PASSWORD are required");
+  process.exit(2);
+}
+
+const SUBSYSTEMS = ["征前程序", "计划指标", "建设用地报批", "征后实施监管", "征地信息公开", "用地审批工作评价", "成果管理"];
+
+class AssertionError extends Error {}
+function assert(cond, message) {
+  if (!cond) throw new AssertionError(message);
+}
+
+const url = (p) => `${BASE}${p}`;
+const pathOf = (u) => new URL(u).pathname;
+
+const browser = await chromium.launch({
+  executablePath: process.env.LAND_CHROMIUM_PATH || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+  ],
+});
+const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } });
+context.setDefaultTimeout(TIMEOUT);
+const page = await context.newPage();
+const pageErrors = [];
+page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+page.on("console", (msg) => {
+  // Failed requests are reported with their URL by the response listener below.
+  if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) {
+    pageErrors.push(`${page.url()}: console.error ${msg.text()}`);
+  }
+});
+page.on("response", (res) => {
+  // Expected 4xx (e.g. the deliberate failed login) are redirects or 2xx pages here; any other 4xx/5xx is a defect.
+  if (res.status() >= 400) pageErrors.push(`${page.url()}: HTTP ${res.status()} for ${res.url()}`);
+});
+
+let current = "start";
+const passed = [];
+async function step(name, fn) {
+  current = name;
+  const t = Date.now();
+  await fn();
+  assert(pageErrors.length === 0, `browser errors during "${name}":\n  ${pageErrors.join("\n  ")}`);
+  passed.push(name);
+  console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
+}
+
+let exitCode = 0;
+try {
+  console.log(`smoke.e2e against ${BASE}`);
+
+  await step("首页：标题、搜索框、区县目录", async () => {
+    const res = await page.goto(url("/"));
+    assert(res?.status() === 200, `GET / returned ${res?.status()}`);
+    assert((await page.locator("html").getAttribute("lang")) === "zh-CN", 'html lang is not "zh-CN"');
+    const h1 = (await page.locator("h1").first().textContent())?.trim();
+    assert(h1 === "建设用地报批及征地信息公开", `unexpected h1: ${h1}`);
+    const search = page.getByRole("searchbox", { name: "站内搜索" }).first();
+    assert(await search.isVisible(), "site search box is not visible");
+    assert(await page.getByRole("link", { name: "锦江区" }).isVisible(), "区县目录 lacks 锦江区");
+    const footer = (await page.locator("footer").textContent()) ?? "";
+    for (const label of ["主办单位", "ICP备案号", "公安备案号", "网站标识码"]) assert(footer.includes(label), `footer lacks ${label}`);
+    await search.fill("征地公告");
+    await search.press("Enter");
+    await page.waitForURL((u) => u.pathname === "/search");
+    assert(new URL(page.url()).searchParams.get("q") === "征地公告", `search did not keep q: ${page.url()}`);
+    assert((await page.locator("h1").textContent())?.includes("信息检索"), "search page heading missing");
+  });
+
+  await step("/healthz 返回 ok", async () => {
+    const res = await page.request.get(url("/healthz"));
+    assert(res.status() === 200, `/healthz returned HTTP ${res.status()}: ${await res.text()}`);
+    const body = await res.json();
+    assert(body.ok === true, `/healthz ok is not true: ${JSON.stringify(body)}`);
+    assert(body.db?.reachable === true, "/healthz: database not reachable");
+  });
+
+  await step("未登录访问 /admin 跳转到登录页", async () => {
+    await page.goto(url("/admin/system/divisions"));
+    assert(pathOf(page.url()) === "/admin/login", `expected /admin/login, got ${page.url()}`);
+    assert(await page.getByLabel("用户名").isVisible(), "login form lacks 用户名");
+    assert(await page.getByLabel("密码").isVisible(), "login form lacks 密码");
+  });
+
+  await step("错误密码显示中文提示", async () => {
+    await page.getByLabel("用户名").fill(USER);
+    await page.getByLabel("密码").fill(`${PASSWORD}-wrong`);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.waitForURL((u) => u.pathname === "/admin/login" && u.searchParams.has("error"));
+    const alert = (await page.getByRole("alert").first().textContent()) ?? "";
+    assert(alert.includes("用户名或密码错误"), `unexpected login error text: ${alert}`);
+  });
+
+  await step("登录后显示七个子系统导航", async () => {
+    await page.getByLabel("用户名").fill(USER);
+    await page.getByLabel("密码").fill(PASSWORD);
+    await page.getByRole("button", { name: "登录" }).click();
+    // Came from /admin/system/divisions: the login returns there.
+    await page.waitForURL((u) => u.pathname.startsWith("/admin") && u.pathname !== "/admin/login");
+    const cookies = await context.cookies(BASE);
+    const session = cookies.find((c) => c.name === "land_session");
+    assert(session?.httpOnly === true && session.sameSite === "Lax", `session cookie flags wrong: ${JSON.stringify(session)}`);
+    await page.goto(url("/admin"));
+    assert(pathOf(page.url()) === "/admin", `expected /admin, got ${page.url()}`);
+    const nav = page.getByRole("navigation", { name: "后台导航" });
+    for (const label of [...SUBSYSTEMS, "建库标准", "系统管理"]) {
+      assert(await nav.getByRole("link", { name: label, exact: true }).isVisible(), `navigation lacks ${label}`);
+    }
+    assert(await page.getByRole("button", { name: "退出" }).isVisible(), "退出 button missing");
+    const status = (await page.getByTestId("health").textContent()) ?? "";
+    assert(status.includes("正常"), `dashboard health is not 正常: ${status}`);
+  });
+
+  await step("子系统页面可打开（建设中）", async () => {
+    await page.getByRole("navigation", { name: "后台导航" }).getByRole("link", { name: "计划指标", exact: true }).click();
+    await page.waitForURL((u) => u.pathname === "/admin/quota");
+    assert((await page.locator("main h1").textContent())?.includes("计划指标"), "quota page heading missing");
+    const crumbs = (await page.getByRole("navigation", { name: "面包屑" }).textContent()) ?? "";
+    assert(crumbs.includes("工作台") && crumbs.includes("计划指标"), `breadcrumbs wrong: ${crumbs}`);
+  });
+
+  await step("行政区划表：锦江区、筛选、排序、导出", async () => {
+    await page.goto(url("/admin/system/divisions"));
+    const table = page.locator("main table");
+    await table.waitFor();
+    assert(await table.getByRole("cell", { name: "锦江区", exact: true }).isVisible(), "divisions table lacks 锦江区");
+    await page.getByLabel("筛选").fill("锦江");
+    await page.getByRole("button", { name: "查询" }).click();
+    await page.waitForURL((u) => u.searchParams.get("q") === "锦江");
+    const rows = await table.locator("tbody tr").count();
+    assert(rows === 1, `filter 锦江 should leave 1 row, got ${rows}`);
+    await page.goto(url("/admin/system/divisions?sort=code&dir=desc&size=10"));
+    const firstCode = (await page.locator("main table tbody tr").first().locator("td").nth(1).textContent())?.trim();
+    assert(firstCode === "510185", `descending sort by code should start with 510185, got ${firstCode}`);
+    const exportHref = await page.getByRole("link", { name: /导出 Excel/ }).getAttribute("href");
+    assert(exportHref, "export link missing");
+    const res = await page.request.get(url(exportHref));
+    assert(res.status() === 200, `export returned ${res.status()}`);
+    assert((res.headers()["content-type"] ?? "").includes("spreadsheetml"), "export is not an .xlsx");
+    const body = await res.body();
+    assert(body.subarray(0, 2).toString() === "PK", "export body is not a zip/xlsx");
+  });
+
+  await step("组件示例：地图与表单校验", async () => {
+    await page.goto(url("/admin/system/ui"));
+    await page.locator('[data-testid="map-panel"][data-ready="true"]').waitFor();
+    assert((await page.locator('[data-testid="map-panel"] canvas').count()) > 0, "map did not render a canvas");
+    await page.getByRole("button", { name: "校验" }).click();
+    const summary = (await page.getByRole("alert").filter({ hasText: "表单有" }).textContent()) ?? "";
+    assert(summary.includes("项目名称"), `form validation summary missing Chinese messages: ${summary}`);
+  });
+
+  await step("退出后再次访问 /admin 需要登录", async () => {
+    await page.getByRole("button", { name: "退出" }).click();
+    await page.waitForURL((u) => u.pathname === "/admin/login");
+    await page.goto(url("/admin"));
+    assert(pathOf(page.url()) === "/admin/login", `after logout /admin should redirect to login, got ${page.url()}`);
+  });
+
+  console.log(`smoke.e2e: ${passed.length} steps passed`);
+} catch (err) {
+  exitCode = 1;
+  console.error(`✗ ${current}: ${err instanceof AssertionError ? err.message : (err?.stack ?? err)}`);
+  try {
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const file = path.join(RESULTS, `smoke-${current.replace(/[^\p{L}\p{N}]+/gu, "_").slice(0, 40)}-${Date.now()}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.error(`  screenshot: ${path.relative(process.cwd(), file)}  (page: ${page.url()})`);
+  } catch (e) {
+    console.error(`  (screenshot failed: ${e?.message ?? e})`);
+  }
+} finally {
+  await browser.close().catch(() => {});
+}
+process.exit(exitCode);
