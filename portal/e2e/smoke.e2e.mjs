@@ -99,6 +99,13 @@ try {
     assert(body.db?.reachable === true, "/healthz: database not reachable");
   });
 
+  await step("IPv6：首页经 [::1] 可访问（双栈监听）", async () => {
+    const v6 = (process.env.E2E_BASE_URL_V6 ?? "").replace(/\/+$/, "");
+    assert(v6, "E2E_BASE_URL_V6 is not set (scripts/e2e.mjs passes http://[::1]:PORT)");
+    await page.goto(`${v6}/`, { waitUntil: "domcontentloaded" });
+    assert((await page.locator("h1").first().textContent())?.includes("建设用地"), "home page over IPv6 lacks its heading");
+  });
+
   await step("未登录访问 /admin 跳转到登录页", async () => {
     await page.goto(url("/admin/system/divisions"));
     assert(pathOf(page.url()) === "/admin/login", `expected /admin/login, got ${page.url()}`);
