@@ -3,6 +3,7 @@ import { auditVerifyCommand } from "./commands/audit.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { seedCommand } from "./commands/seed.ts";
+import { standardCodesCommand, standardCommand, standardSqlCommand } from "./commands/standard.ts";
 import { startCommand } from "./commands/start.ts";
 import { workerCommand } from "./commands/worker.ts";
 import { EXIT, reportError } from "./output.ts";
@@ -62,6 +63,18 @@ export async function main(argv: string[]): Promise<number> {
     .command("worker")
     .description("只运行采集调度（与门户分开部署时）(run the harvester scheduler only)")
     .action(action(workerCommand, set));
+  const standard = program
+    .command("standard")
+    .description("生成建库标准文档与 prisma/schema.prisma (generate the written standard and the Prisma schema)")
+    .option("--check", "只检查已提交文件是否与定义一致，不写入 (check only)")
+    .option("--json", "输出 JSON")
+    .action(action(standardCommand, set));
+  standard
+    .command("codes")
+    .description("输出代码表 (print the code tables)")
+    .option("--json", "输出 JSON")
+    .action(action(standardCodesCommand, set));
+  standard.command("sql").description("输出数据模型的建表 SQL，用于编写迁移 (print the model DDL)").action(action(standardSqlCommand, set));
   const audit = program.command("audit").description("审计 (audit)");
   audit
     .command("verify")

@@ -35,9 +35,9 @@ describe("audit chain", () => {
   });
 
   it("detects an event altered behind the trigger's back", async () => {
-    await t.db.exec(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update;
+    await t.db.exec(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only;
       UPDATE audit_event SET detail = '{"n": 99}' WHERE id = (SELECT min(id) + 2 FROM audit_event);
-      ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update;`);
+      ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only;`);
     const ids = (await t.db.query<{ id: number }>("SELECT id FROM audit_event ORDER BY id")).rows.map((r) => Number(r.id));
     const v = await verifyAuditChain(t.db);
     expect(v).toMatchObject({ ok: false, firstBrokenEvent: ids[2] });

@@ -1,0 +1,56 @@
+import type { TableDef } from "../types.ts";
+import { compensationNoticeTable, hearingTable, preAnnouncementTable, riskAssessmentTable, statusSurveyTable } from "./acquisition.ts";
+import {
+  approvalDocTable,
+  batchTable,
+  batchTransitionTable,
+  boundaryPointTable,
+  boundarySurveyTable,
+  parcelClassAreaTable,
+  parcelTable,
+} from "./approval.ts";
+import { controlLineTable, landUsePatchTable } from "./base-layers.ts";
+import { attachmentTable } from "./documents.ts";
+import { appSessionTable, appUserTable, auditEventTable, divisionTable, recordVersionTable } from "./foundation.ts";
+import {
+  disclosureRecordTable,
+  evaluationScoreTable,
+  filingTable,
+  implementationProgressTable,
+  resultsEntryTable,
+} from "./later-stages.ts";
+import { landSupplyTable, quotaMovementTable } from "./quota.ts";
+
+/** Every table of the standard, in dependency order (a table comes after those it references). */
+export const TABLES: readonly TableDef[] = [
+  divisionTable,
+  appUserTable,
+  appSessionTable,
+  auditEventTable,
+  recordVersionTable,
+  landUsePatchTable,
+  controlLineTable,
+  batchTable,
+  approvalDocTable,
+  attachmentTable,
+  parcelTable,
+  boundaryPointTable,
+  boundarySurveyTable,
+  parcelClassAreaTable,
+  batchTransitionTable,
+  statusSurveyTable,
+  riskAssessmentTable,
+  preAnnouncementTable,
+  compensationNoticeTable,
+  hearingTable,
+  quotaMovementTable,
+  landSupplyTable,
+  implementationProgressTable,
+  filingTable,
+  disclosureRecordTable,
+  evaluationScoreTable,
+  resultsEntryTable,
+];
+
+/** Tables of the migration runner and PostGIS, outside the standard. */
+export const SYSTEM_TABLES: readonly string[] = ["_land_migrations", "spatial_ref_sys"];
