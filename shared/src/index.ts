@@ -3,6 +3,7 @@ export { type AppConfig, type ConfigIssue, ENV_VARIABLES, envSchema, loadConfig 
 export { checkHealth, type Health } from "./db/health.ts";
 export { checksumOf, findMigrationsDir, type MigrationStatus, migrate, migrationStatus, readMigrations } from "./db/migrate.ts";
 export { assertDurable, assertPostgisAvailable, openDatabase, POSTGIS_INSTALL_HINT } from "./db/open.ts";
+export { inScope, scopePrefix, withScope } from "./db/scope.ts";
 export type { Db, DbKind, Queryable, QueryResult } from "./db/types.ts";
 export { APP_ERROR_CODES, AppError, type AppErrorCode, isAppError, toAppError } from "./errors/app-error.ts";
 export * from "./geo/crs/index.ts";
