@@ -37,7 +37,13 @@ if (serverUrl) {
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
   env.DATABASE_URL = u.toString();
-  cleanup = () => psql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  // Key files the system creates under the data dir in development (secret-box.key) stay out of ./data.
+  const keys = fs.mkdtempSync(path.join(os.tmpdir(), "land-e2e-keys-"));
+  env.LAND_DATA_DIR = keys;
+  cleanup = () => {
+    psql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    fs.rmSync(keys, { recursive: true, force: true });
+  };
 } else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "land-e2e-"));
   env.LAND_DATA_DIR = dir;
@@ -86,6 +92,8 @@ try {
         E2E_BASE_URL_V6: `http://[::1]:${port}`,
         E2E_USER: account.username,
         E2E_PASSWORD: account.password,
+        // The demo account's fixed TOTP secret (demo mode only): the test computes the codes itself.
+        E2E_TOTP_SECRET: account.totpSecret ?? "",
       },
     });
     if (r.status !== 0) exitCode = 1;

@@ -32,7 +32,13 @@ describe("land CLI", () => {
     const doc = JSON.parse(r.stdout) as { ok: boolean; error: { code: string; details: { variable: string }[] } };
     expect(doc.ok).toBe(false);
     expect(doc.error.code).toBe("CONFIG_INVALID");
-    expect(doc.error.details.map((d) => d.variable).sort()).toEqual(["DATABASE_URL", "LAND_HARVESTER", "LAND_SESSION_SECRET", "PORT"]);
+    expect(doc.error.details.map((d) => d.variable).sort()).toEqual([
+      "DATABASE_URL",
+      "LAND_AUDIT_KEY",
+      "LAND_HARVESTER",
+      "LAND_SESSION_SECRET",
+      "PORT",
+    ]);
   });
 
   it("prints the same problems in Chinese and English without --json", () => {

@@ -1,10 +1,12 @@
 import { Command } from "commander";
-import { auditVerifyCommand } from "./commands/audit.ts";
+import { auditCheckpointCommand, auditKeygenCommand, auditVerifyCommand } from "./commands/audit.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { seedCommand } from "./commands/seed.ts";
 import { standardCodesCommand, standardCommand, standardSqlCommand } from "./commands/standard.ts";
 import { startCommand } from "./commands/start.ts";
+import { txtInspectCommand } from "./commands/txt.ts";
+import { registerUserCommands } from "./commands/user.ts";
 import { workerCommand } from "./commands/worker.ts";
 import { EXIT, reportError } from "./output.ts";
 
@@ -51,7 +53,10 @@ export async function main(argv: string[]): Promise<number> {
     .action(action(migrateCommand, set));
   program
     .command("seed")
-    .description("向空数据库载入代码表与演示账号 (load code tables and demo accounts into an empty database)")
+    .description("向空数据库载入代码表与演示账号；--scale 生成示例城市 (code tables, demo accounts; --scale: the synthetic city)")
+    .option("--scale <scale>", "示例城市规模 tiny | small | city | bench（约 500 / 2 万 / 20 万 / 200 万个地类图斑）")
+    .option("--seed <seed>", "随机种子，相同种子生成相同城市 (deterministic seed)", "chengdu")
+    .option("--replace", "替换已有的地类图斑与示例城市数据 (replace an existing city)")
     .option("--json", "输出 JSON")
     .action(action(seedCommand, set));
   program
@@ -59,6 +64,18 @@ export async function main(argv: string[]): Promise<number> {
     .description("检查运行环境：已有什么、缺什么、如何安装 (check the environment)")
     .option("--json", "输出 JSON")
     .action(action(doctorCommand, set));
+  const txt = program.command("txt").description("勘测定界界址点坐标文件（部标 TXT）(MNR boundary-coordinate TXT)");
+  txt
+    .command("inspect <file>")
+    .description("读取并检查坐标文件：地块、面积与带位置的问题清单 (read and check a file)")
+    .option("--json", "输出 JSON")
+    .action(async (file: string, opts: { json?: boolean }) => {
+      try {
+        set(await txtInspectCommand(file, opts));
+      } catch (e) {
+        set(reportError(e, opts.json === true));
+      }
+    });
   program
     .command("worker")
     .description("只运行采集调度（与门户分开部署时）(run the harvester scheduler only)")
@@ -81,6 +98,16 @@ export async function main(argv: string[]): Promise<number> {
     .description("逐条校验审计事件哈希链 (verify the tamper-evident audit chain)")
     .option("--json", "输出 JSON")
     .action(action(auditVerifyCommand, set));
+  audit
+    .command("checkpoint")
+    .description("对审计链链头签名并写入检查点，输出可异地保存 (sign the chain head)")
+    .option("--json", "输出 JSON")
+    .action(action(auditCheckpointCommand, set));
+  audit
+    .command("keygen")
+    .description("生成新的审计签名私钥（Ed25519，Base64 PKCS#8）(generate a signing key)")
+    .action(action(auditKeygenCommand, set));
+  registerUserCommands(program, set);
 
   try {
     await program.parseAsync(argv);

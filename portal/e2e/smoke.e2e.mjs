@@ -1,9 +1,10 @@
 // End-to-end smoke test of the portal in a real browser (playwright-core + system Chromium).
 //
-//   E2E_BASE_URL=http://localhost:3000 E2E_USER=admin E2E_PASSWORD=… node portal/e2e/smoke.e2e.mjs
+//   E2E_BASE_URL=http://localhost:3000 E2E_USER=admin E2E_PASSWORD=… E2E_TOTP_SECRET=… node portal/e2e/smoke.e2e.mjs
 //
 // The portal must already be running (scripts/e2e.mjs starts it). On failure a full-page
 // screenshot is written to <repo>/test-results/ and the process exits 1.
+import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,11 +15,25 @@ const RESULTS = path.join(ROOT, "test-results");
 const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
 const USER = process.env.E2E_USER ?? "";
 const PASSWORD = process.env.E2E_PASSWORD ?? "";
+const TOTP_SECRET = process.env.E2E_TOTP_SECRET ?? "";
 const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15_000);
 
-if (!BASE || !USER || !PASSWORD) {
-  console.error("smoke.e2e: E2E_BASE_URL, E2E_USER and E2E_PASSWORD are required");
+if (!BASE || !USER || !PASSWORD || !TOTP_SECRET) {
+  console.error("smoke.e2e: E2E_BASE_URL, E2E_USER, E2E_PASSWORD and E2E_TOTP_SECRET are required");
   process.exit(2);
+}
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s), written out independently of the server's otpauth. */
+function totp(secretBase32, at = Date.now()) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const ch of secretBase32.replace(/[=\s]/g, "").toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, "0");
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => Number.parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
 
 const SUBSYSTEMS = ["征前程序", "计划指标", "建设用地报批", "征后实施监管", "征地信息公开", "用地审批工作评价", "成果管理"];
@@ -122,10 +137,34 @@ try {
     assert(alert.includes("用户名或密码错误"), `unexpected login error text: ${alert}`);
   });
 
-  await step("登录后显示七个子系统导航", async () => {
+  await step("密码正确后要求动态口令；错误动态口令显示中文提示", async () => {
     await page.getByLabel("用户名").fill(USER);
     await page.getByLabel("密码").fill(PASSWORD);
     await page.getByRole("button", { name: "登录" }).click();
+    await page.waitForURL((u) => u.pathname === "/admin/login" && u.searchParams.get("step") === "totp");
+    const cookies = await context.cookies(BASE);
+    assert(!cookies.some((c) => c.name === "land_session"), "a session cookie was set before the TOTP step");
+    // The half-logged-in state grants nothing, even when its token is presented as a session.
+    const challenge = cookies.find((c) => c.name === "land_login");
+    assert(challenge?.httpOnly === true, `challenge cookie missing or not HttpOnly: ${JSON.stringify(challenge)}`);
+    const res = await page.request.get(url("/admin"), { headers: { cookie: `land_session=${challenge.value}` } });
+    assert(pathOf(res.url()) === "/admin/login", `/admin with the challenge token as session ended at ${res.url()}`);
+    const field = page.getByLabel("动态口令");
+    assert((await field.getAttribute("autocomplete")) === "one-time-code", "code field lacks autocomplete=one-time-code");
+    // A code that matches no step of the ±1 window.
+    const valid = new Set([-1, 0, 1].map((d) => totp(TOTP_SECRET, Date.now() + d * 30_000)));
+    let wrong = "000000";
+    for (let n = 0; valid.has(wrong); n++) wrong = String(n).padStart(6, "0");
+    await field.fill(wrong);
+    await page.getByRole("button", { name: "验证" }).click();
+    await page.waitForURL((u) => u.searchParams.get("step") === "totp" && u.searchParams.get("error") === "TOTP_FAILED");
+    const alert = (await page.getByRole("alert").first().textContent()) ?? "";
+    assert(alert.includes("动态口令错误"), `unexpected TOTP error text: ${alert}`);
+  });
+
+  await step("输入正确动态口令后登录，显示七个子系统导航", async () => {
+    await page.getByLabel("动态口令").fill(totp(TOTP_SECRET));
+    await page.getByRole("button", { name: "验证" }).click();
     // Came from /admin/system/divisions: the login returns there.
     await page.waitForURL((u) => u.pathname.startsWith("/admin") && u.pathname !== "/admin/login");
     const cookies = await context.cookies(BASE);

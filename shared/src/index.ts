@@ -7,10 +7,53 @@ export { inScope, scopePrefix, withScope } from "./db/scope.ts";
 export type { Db, DbKind, Queryable, QueryResult } from "./db/types.ts";
 export { APP_ERROR_CODES, AppError, type AppErrorCode, isAppError, toAppError } from "./errors/app-error.ts";
 export * from "./geo/crs/index.ts";
+export {
+  type BoundaryTxtDocument,
+  type BoundaryTxtReadResult,
+  type Parcel as TxtParcel,
+  readBoundaryTxt,
+  TXT_ISSUE_CODES,
+  type TxtIssue,
+  type TxtIssueCode,
+  writeBoundaryTxt,
+  writeBoundaryTxtText,
+} from "./geo/txt/index.ts";
+export * from "./onemap/index.ts";
 export { type AuditInput, type AuditVerification, appendAudit, verifyAuditChain } from "./security/audit.ts";
+export { type Checkpoint, verifyCheckpoints, writeCheckpoint } from "./security/audit-checkpoint.ts";
+export { type AuditSigningKey, generateAuditKey, loadAuditKey, parseAuditKey } from "./security/audit-key.ts";
 export { hashPassword, verifyPassword } from "./security/password.ts";
-export { ROLES, type RoleId, roleName } from "./security/roles.ts";
-export { getSessionUser, type LoginInput, login, logout, SESSION_RULES, type SessionUser } from "./security/session.ts";
+export { assertPasswordAcceptable, newPasswordSchema, PASSWORD_POLICY, passwordProblems } from "./security/password-policy.ts";
+export { isAssignableRole, ROLES, type RoleId, requiresTotp, roleName, TOTP_REQUIRED_ROLES } from "./security/roles.ts";
+export { createSecretBox, deriveKey, type SecretBox, secretBox, secretBoxFor, setSecretBox } from "./security/secret-box.ts";
+export {
+  confirmTotpEnrolment,
+  getLoginChallenge,
+  getSessionUser,
+  type LoginChallenge,
+  type LoginInput,
+  type LoginResult,
+  login,
+  logout,
+  SESSION_RULES,
+  type SessionState,
+  type SessionUser,
+  startTotpEnrolment,
+  type TotpEnrolment,
+  verifyTotp,
+} from "./security/session.ts";
+export { generateTotpSecret, matchTotpStep, TOTP_RULES, totpCode, totpStep, totpUri } from "./security/totp.ts";
+export {
+  type AddUserInput,
+  addUser,
+  getUser,
+  listUsers,
+  type Operator,
+  resetUser,
+  setUserDisabled,
+  type UserSummary,
+} from "./security/users.ts";
+export { CITY_SCALES, type CityScale, type SeedCityOptions, type SeedCityResult, seedCity } from "./seed/city/index.ts";
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "./seed/demo-accounts.ts";
 export { type SeedResult, seedDemo } from "./seed/seed-demo.ts";
 export { CODE_TABLES, LAND_CLASSES, landClass, majorClassOf } from "./standard/codes/index.ts";

@@ -1,6 +1,17 @@
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadConfig, roleName, seedDemo } from "@land/shared";
+import {
+  type AppConfig,
+  type Db,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  loadConfig,
+  roleName,
+  seedCity,
+  seedDemo,
+  writeCheckpoint,
+} from "@land/shared";
 import { describeDatabase, openMigrated } from "../context.ts";
 import { EXIT, log, printJson } from "../output.ts";
+import { auditKeyFor } from "./audit.ts";
 
 export async function startCommand(opts: { port?: string; json?: boolean }): Promise<number> {
   const started = Date.now();
@@ -10,11 +21,14 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
   const { db, applied } = await openMigrated("land start", config);
   let portal: Awaited<ReturnType<typeof import("@land/portal").startPortal>> | null = null;
   let scheduler: { stop(): Promise<void> } | null = null;
+  let checkpoints: { stop(): void } | null = null;
   try {
     if (applied.length) log(`已执行迁移：${applied.join(", ")}`);
     const seeded = await seedDemo(db, { demo: config.demo });
     if (seeded.divisions || seeded.accounts.length)
       log(`已载入演示数据：行政区划 ${seeded.divisions} 条，演示账号 ${seeded.accounts.length} 个`);
+    if (config.demo) await seedDemoCity(db, config);
+    checkpoints = startCheckpoints(db, config);
 
     const portalModule = await import("@land/portal");
     if (await portalModule.needsBuild()) {
@@ -28,6 +42,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
       scheduler = startScheduler({ db, config, log });
     }
   } catch (e) {
+    checkpoints?.stop();
     await portal?.close().catch(() => {});
     await db.close();
     throw e;
@@ -35,7 +50,9 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
 
   const port = portal.port;
   const urls = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
-  const demoAccounts = config.demo ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles })) : [];
+  const demoAccounts = config.demo
+    ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles, totpSecret: a.totpSecret }))
+    : [];
   const startupMs = Date.now() - started;
   if (opts.json) {
     printJson({ ok: true, url: urls[0], urls, database: config.database.kind, startupMs, demoAccounts });
@@ -47,6 +64,8 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
     if (demoAccounts.length) {
       log(`演示账号（密码均为 ${DEMO_PASSWORD}，仅限演示环境）：`);
       for (const a of DEMO_ACCOUNTS) log(`  ${a.username.padEnd(18)} ${a.roles.map(roleName).join("、")}  ${a.displayName}`);
+      log("演示动态口令密钥（TOTP，RFC 6238，SHA-1/6 位/30 秒；把密钥加入任一验证器应用即得当前口令，仅限演示环境）：");
+      for (const a of DEMO_ACCOUNTS) log(`  ${a.username.padEnd(18)} ${a.totpSecret ?? "无需动态口令（只读角色）"}`);
     }
     log("按 Ctrl+C 停止。");
   }
@@ -60,9 +79,34 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
+  checkpoints?.stop();
   await scheduler?.stop();
   await running.close();
   await db.close();
   log("已停止。");
   return EXIT.ok;
+}
+
+/** The small synthetic city for a demo database whose 一张图 is still empty (a second start skips it). */
+async function seedDemoCity(db: Db, config: AppConfig): Promise<void> {
+  const r = await db.query<{ any: boolean }>("SELECT EXISTS (SELECT 1 FROM land_use_patch) AS any");
+  if (r.rows[0]?.any) return;
+  const city = await seedCity(db, {
+    scale: "small",
+    seed: "chengdu",
+    databaseUrl: config.database.kind === "postgres" ? config.database.url : undefined,
+  });
+  log(
+    `已生成示例城市：地类图斑 ${city.patches} 个，乡镇 ${city.towns} 个，村 ${city.villages} 个，控制线 ${city.controlLines} 条（${city.seconds.toFixed(1)} 秒）`,
+  );
+}
+
+/** Signs the audit chain head now and every LAND_AUDIT_CHECKPOINT_MINUTES while the server runs. */
+function startCheckpoints(db: Db, config: AppConfig): { stop(): void } {
+  const key = auditKeyFor(config);
+  const sign = () => writeCheckpoint(db, key, "system").catch((e: unknown) => log(`审计检查点签名失败：${(e as Error).message}`));
+  void sign();
+  const timer = setInterval(sign, config.auditCheckpointMinutes * 60_000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

@@ -29,8 +29,8 @@ describe("loadConfig", () => {
     const e = error as AppError;
     expect(e.code).toBe("CONFIG_INVALID");
     const vars = (e.details as { variable: string }[]).map((i) => i.variable).sort();
-    expect(vars).toEqual(["DATABASE_URL", "LAND_DEMO", "LAND_SESSION_SECRET", "MEILI_URL", "PORT"]);
-    expect(e.messageZh).toContain("5 项");
+    expect(vars).toEqual(["DATABASE_URL", "LAND_AUDIT_KEY", "LAND_DEMO", "LAND_SESSION_SECRET", "MEILI_URL", "PORT"]);
+    expect(e.messageZh).toContain("6 项");
   });
 
   it("treats empty strings as unset", () => {
@@ -38,7 +38,7 @@ describe("loadConfig", () => {
   });
 
   it("turns demo data off in production", () => {
-    const c = loadConfig({ NODE_ENV: "production", LAND_SESSION_SECRET: "x".repeat(32) });
+    const c = loadConfig({ NODE_ENV: "production", LAND_SESSION_SECRET: "x".repeat(32), LAND_AUDIT_KEY: "k".repeat(48) });
     expect(c.demo).toBe(false);
   });
 

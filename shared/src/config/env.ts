@@ -21,6 +21,8 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default("::"),
   LAND_SESSION_SECRET: z.string().min(32, "至少 32 个字符").optional(),
   LAND_ALLOW_UNSAFE_DURABILITY: bool.default(false),
+  LAND_AUDIT_KEY: z.string().min(40, "必须是 Base64 编码的 PKCS#8 Ed25519 私钥").optional(),
+  LAND_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   LAND_DEMO: bool.optional(),
   LAND_HARVESTER: z.enum(["in-process", "off"]).default("in-process"),
   LAND_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -45,6 +47,9 @@ function crossFieldIssues(env: Record<string, string | undefined>): ConfigIssue[
   if (env.NODE_ENV === "production" && !env.LAND_SESSION_SECRET) {
     issues.push({ variable: "LAND_SESSION_SECRET", message: "生产环境必须设置（至少 32 个字符的随机串）" });
   }
+  if (env.NODE_ENV === "production" && !env.LAND_AUDIT_KEY) {
+    issues.push({ variable: "LAND_AUDIT_KEY", message: "生产环境必须设置审计检查点签名私钥（npx land audit keygen 生成）" });
+  }
   return issues;
 }
 
@@ -52,10 +57,15 @@ export interface AppConfig {
   nodeEnv: "development" | "production" | "test";
   version: string;
   database: { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string };
+  /** Local state of this installation (embedded database, key files, stored attachments). */
+  dataDir: string;
   port: number;
   host: string;
   sessionSecret: string | undefined;
   allowUnsafeDurability: boolean;
+  /** Base64 PKCS#8 Ed25519 key signing audit checkpoints; outside production a key file under the data dir. */
+  auditKey: string | undefined;
+  auditCheckpointMinutes: number;
   /** Demo data and demo accounts: on by default outside production. */
   demo: boolean;
   harvester: "in-process" | "off";
@@ -97,10 +107,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeEnv: e.NODE_ENV,
     version: LAND_VERSION,
     database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "embedded", dataDir: e.LAND_DATA_DIR },
+    dataDir: e.LAND_DATA_DIR,
     port: e.PORT,
     host: e.HOST,
     sessionSecret: e.LAND_SESSION_SECRET,
     allowUnsafeDurability: e.LAND_ALLOW_UNSAFE_DURABILITY || e.NODE_ENV === "test",
+    auditKey: e.LAND_AUDIT_KEY,
+    auditCheckpointMinutes: e.LAND_AUDIT_CHECKPOINT_MINUTES,
     demo: e.LAND_DEMO ?? e.NODE_ENV !== "production",
     harvester: e.LAND_HARVESTER,
     logLevel: e.LAND_LOG_LEVEL,

@@ -9,7 +9,8 @@ pg.types.setTypeParser(20, (v) => {
   return Number.isSafeInteger(n) ? n : v;
 });
 
-function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+/** A node-postgres pool or client seen through the `Queryable` interface. */
+export function wrapPg(client: pg.Pool | pg.PoolClient | pg.Client): Queryable {
   return {
     async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
       const r = await client.query(sql, params as unknown[] | undefined);
@@ -45,7 +46,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
       cause: e,
     });
   }
-  const base = wrap(pool);
+  const base = wrapPg(pool);
   return {
     kind: "postgres",
     query: base.query,
@@ -54,7 +55,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await fn(wrap(client));
+        const result = await fn(wrapPg(client));
         await client.query("COMMIT");
         return result;
       } catch (e) {

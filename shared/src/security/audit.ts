@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Queryable } from "../db/types.ts";
+import { verifyCheckpoints } from "./audit-checkpoint.ts";
+import type { AuditSigningKey } from "./audit-key.ts";
 import { canonicalJson } from "./canonical-json.ts";
 
 /**
@@ -97,7 +99,11 @@ export type AuditVerification =
   | { ok: true; events: number; checkpoints: number }
   | { ok: false; events: number; firstBrokenEvent: number; reason: string };
 
-export async function verifyAuditChain(q: Queryable): Promise<AuditVerification> {
+/**
+ * Recomputes the chain event by event; with the signing key, also checks every signed checkpoint
+ * (which catches a truncated tail or a chain recomputed without the key).
+ */
+export async function verifyAuditChain(q: Queryable, key?: Pick<AuditSigningKey, "publicKey" | "keyId">): Promise<AuditVerification> {
   const r = await q.query<AuditRow>("SELECT * FROM audit_event ORDER BY id");
   let prev = GENESIS_HASH;
   for (const row of r.rows) {
@@ -107,6 +113,9 @@ export async function verifyAuditChain(q: Queryable): Promise<AuditVerification>
     if (expected !== row.hash) return broken("事件内容被篡改：哈希不符 content altered");
     prev = row.hash;
   }
-  // Signed checkpoints of the chain head arrive with the security issue.
-  return { ok: true, events: r.rows.length, checkpoints: 0 };
+  if (!key) return { ok: true, events: r.rows.length, checkpoints: 0 };
+  const checked = await verifyCheckpoints(q, key);
+  if (checked.problem)
+    return { ok: false, events: r.rows.length, firstBrokenEvent: checked.problem.eventId, reason: checked.problem.reason };
+  return { ok: true, events: r.rows.length, checkpoints: checked.count };
 }

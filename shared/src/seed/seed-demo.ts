@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "../db/types.ts";
 import { appendAudit } from "../security/audit.ts";
 import { hashPassword } from "../security/password.ts";
+import { secretBox } from "../security/secret-box.ts";
+import { totpSecretContext } from "../security/session.ts";
 import { DIVISIONS } from "../standard/divisions.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "./demo-accounts.ts";
 
@@ -39,20 +42,31 @@ export async function seedDemo(db: Db, options: { demo: boolean }): Promise<Seed
     const hasUsers = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM app_user");
     if (options.demo && (hasUsers.rows[0]?.n ?? 0) === 0) {
       for (const a of DEMO_ACCOUNTS) {
-        await tx.query("INSERT INTO app_user (username, display_name, password_hash, roles, division_code) VALUES ($1, $2, $3, $4, $5)", [
-          a.username,
-          a.displayName,
-          passwordHash,
-          a.roles,
-          a.divisionCode,
-        ]);
+        // Accounts whose roles need TOTP come pre-enrolled with their fixed demo secret.
+        const id = randomUUID();
+        await tx.query(
+          `INSERT INTO app_user (id, username, display_name, password_hash, roles, division_code, totp_secret, totp_enrolled_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $7::text IS NULL THEN NULL ELSE now() END)`,
+          [
+            id,
+            a.username,
+            a.displayName,
+            passwordHash,
+            a.roles,
+            a.divisionCode,
+            a.totpSecret ? secretBox().seal(a.totpSecret, totpSecretContext(id)) : null,
+          ],
+        );
       }
       result.accounts = [...DEMO_ACCOUNTS];
       await appendAudit(tx, {
         actor: "system",
         action: "seed.demo_accounts",
         entity: "app_user",
-        detail: { usernames: DEMO_ACCOUNTS.map((a) => a.username) },
+        detail: {
+          usernames: DEMO_ACCOUNTS.map((a) => a.username),
+          totpEnrolled: DEMO_ACCOUNTS.filter((a) => a.totpSecret).map((a) => a.username),
+        },
       });
     }
     return result;

@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { describeError } from "../../../../lib/errors.ts";
 import { clientIp, isHttps, sameOrigin, seeOther } from "../../../../lib/http.ts";
 import { getLand } from "../../../../lib/land.ts";
-import { SESSION_COOKIE, safeNext } from "../../../../lib/session.ts";
+import { authCookie, clearAuthCookie, LOGIN_COOKIE, SESSION_COOKIE, safeNext } from "../../../../lib/session.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,11 @@ function backToLogin(code: string, username: string, next: string): Response {
   return seeOther(`/admin/login?${sp.toString()}`);
 }
 
-/** Form post from /admin/login (also accepts JSON for scripts). */
+/**
+ * Form post from /admin/login (also accepts JSON for scripts): the password step. Users who
+ * need a second factor get a short-lived challenge cookie (not a session) and go on to the
+ * TOTP step or, when not yet enrolled, to the authenticator enrolment page.
+ */
 export async function POST(request: NextRequest) {
   let username = "";
   let password = "";
@@ -49,21 +53,36 @@ export async function POST(request: NextRequest) {
 
   try {
     const { db } = getLand();
-    const session = await login(db, { username: username.trim(), password, ip: clientIp(request) });
+    const result = await login(db, { username: username.trim(), password, ip: clientIp(request) });
+    const secure = isHttps(request);
+    if (result.status === "active") {
+      const res = wantsJson
+        ? Response.json(
+            { status: result.status, user: result.user, expiresAt: result.expiresAt },
+            { headers: { "Cache-Control": "no-store" } },
+          )
+        : seeOther(next);
+      res.headers.append("Set-Cookie", authCookie(SESSION_COOKIE, result.token, result.expiresAt, secure));
+      res.headers.append("Set-Cookie", clearAuthCookie(LOGIN_COOKIE, secure));
+      return res;
+    }
+    const sp = new URLSearchParams();
+    if (next !== "/admin") sp.set("next", next);
+    const location =
+      result.status === "pending_totp"
+        ? `/admin/login?${new URLSearchParams({ step: "totp", ...Object.fromEntries(sp) })}`
+        : `/admin/login/enrol?${sp}`;
     const res = wantsJson
-      ? Response.json({ user: session.user, expiresAt: session.expiresAt }, { headers: { "Cache-Control": "no-store" } })
-      : seeOther(next);
-    const cookie = [
-      `${SESSION_COOKIE}=${encodeURIComponent(session.token)}`,
-      "Path=/",
-      "HttpOnly",
-      "SameSite=Lax",
-      `Expires=${new Date(session.expiresAt).toUTCString()}`,
-      isHttps(request) ? "Secure" : null,
-    ]
-      .filter(Boolean)
-      .join("; ");
-    res.headers.append("Set-Cookie", cookie);
+      ? Response.json(
+          {
+            status: result.status,
+            expiresAt: result.expiresAt,
+            next: result.status === "pending_totp" ? "/api/auth/totp" : "/api/auth/totp/enrol",
+          },
+          { headers: { "Cache-Control": "no-store" } },
+        )
+      : seeOther(location);
+    res.headers.append("Set-Cookie", authCookie(LOGIN_COOKIE, result.token, result.expiresAt, secure));
     return res;
   } catch (e) {
     const err = describeError(e);

@@ -23,7 +23,8 @@ export const appUserTable: TableDef = {
   name: "app_user",
   nameZh: "用户",
   subsystem: "foundation",
-  description: "系统用户。口令以 argon2id 散列保存；连续登录失败达到阈值后锁定。",
+  description:
+    "系统用户。口令以 argon2id 散列保存；连续登录失败（口令或动态口令）达到阈值后锁定；有写权限的业务角色须绑定 TOTP 动态口令（RFC 6238）；停用的账号不能登录。",
   fields: [
     common.id(),
     f.varchar(64)("username", "用户名", { required: true, check: "username ~ '^[a-z0-9._-]{3,64}$'" }),
@@ -33,6 +34,10 @@ export const appUserTable: TableDef = {
     common.divisionCode("所属行政区划代码"),
     f.integer("failed_logins", "连续登录失败次数", { required: true, default: "0" }),
     f.timestamptz("locked_until", "锁定截止时间"),
+    f.text("totp_secret", "动态口令密钥", { note: "TOTP 密钥，AES-256-GCM 加密保存（密钥由 LAND_SESSION_SECRET 派生）" }),
+    f.timestamptz("totp_enrolled_at", "动态口令绑定时间", { note: "为空表示未绑定" }),
+    f.bigint("totp_last_step", "最近使用的动态口令时间步", { note: "同一时间步及更早的口令不再接受（防重放）" }),
+    f.timestamptz("disabled_at", "停用时间", { note: "非空表示账号已停用，不能登录，已有会话失效" }),
     common.createdAt(),
   ],
   primaryKey: ["id"],
@@ -43,7 +48,8 @@ export const appSessionTable: TableDef = {
   name: "app_session",
   nameZh: "会话",
   subsystem: "foundation",
-  description: "登录会话。只保存会话令牌的 SHA-256 散列；空闲超时与绝对超时由会话规则决定。",
+  description:
+    "登录会话。只保存会话令牌的 SHA-256 散列；空闲超时与绝对超时由会话规则决定。口令通过但尚待动态口令（或绑定验证器）的登录以待验证状态保存，不授予任何权限。",
   fields: [
     f.char(64)("token_hash", "令牌散列", { required: true }),
     f.uuid("user_id", "用户标识码", { required: true, references: "app_user.id", onDelete: "cascade" }),
@@ -51,6 +57,13 @@ export const appSessionTable: TableDef = {
     f.timestamptz("last_seen_at", "最近访问时间", { required: true, default: "now()" }),
     f.timestamptz("expires_at", "过期时间", { required: true }),
     f.varchar(64)("ip", "客户端地址"),
+    f.varchar(16)("state", "会话状态", {
+      required: true,
+      default: "'active'",
+      check: "state IN ('active', 'pending_totp', 'pending_enrol')",
+      note: "active 已登录；pending_totp 待输入动态口令；pending_enrol 待绑定验证器（待验证状态 5 分钟过期）",
+    }),
+    f.text("totp_enrol_secret", "待绑定动态口令密钥", { note: "绑定过程中生成的 TOTP 密钥，AES-256-GCM 加密；绑定成功后移入用户" }),
   ],
   primaryKey: ["token_hash"],
 };

@@ -9,6 +9,7 @@ import {
   parcelClassAreaTable,
   parcelTable,
 } from "./approval.ts";
+import { auditCheckpointTable } from "./audit.ts";
 import { controlLineTable, landUsePatchTable } from "./base-layers.ts";
 import { attachmentTable } from "./documents.ts";
 import { appSessionTable, appUserTable, auditEventTable, divisionTable, recordVersionTable } from "./foundation.ts";
@@ -27,6 +28,7 @@ export const TABLES: readonly TableDef[] = [
   appUserTable,
   appSessionTable,
   auditEventTable,
+  auditCheckpointTable,
   recordVersionTable,
   landUsePatchTable,
   controlLineTable,
