@@ -66,9 +66,7 @@ function unreadable(reason: string, cause?: unknown): AppError {
 }
 
 /** The key material for a configuration (see the module comment for the order). */
-export function secretBoxFor(
-  config: Pick<AppConfig, "nodeEnv" | "sessionSecret" | "dataDir">,
-): SecretBox {
+export function secretBoxFor(config: Pick<AppConfig, "nodeEnv" | "sessionSecret" | "dataDir">): SecretBox {
   if (config.sessionSecret) return createSecretBox(deriveKey(config.sessionSecret));
   if (config.nodeEnv === "production")
     throw new AppError("CONFIG_INVALID", "LAND_SESSION_SECRET is required in production", {
