@@ -199,9 +199,14 @@ try {
     await page.waitForURL((u) => u.searchParams.get("q") === "锦江");
     const rows = await table.locator("tbody tr").count();
     assert(rows === 1, `filter 锦江 should leave 1 row, got ${rows}`);
-    await page.goto(url("/admin/system/divisions?sort=code&dir=desc&size=10"));
+    // Counties only (the demo city adds 乡镇/村 under four of them): the last county code is 简阳市.
+    await page.goto(url("/admin/system/divisions?sort=code&dir=desc&size=10&level=county"));
     const firstCode = (await page.locator("main table tbody tr").first().locator("td").nth(1).textContent())?.trim();
-    assert(firstCode === "510185", `descending sort by code should start with 510185, got ${firstCode}`);
+    assert(firstCode === "510185", `descending sort of counties by code should start with 510185, got ${firstCode}`);
+    await page.goto(url("/admin/system/divisions?sort=code&dir=desc&size=10"));
+    const codes = await page.locator("main table tbody tr td:nth-child(2)").allTextContents();
+    const sorted = [...codes].sort().reverse();
+    assert(codes.length === 10 && codes.join() === sorted.join(), `descending sort by code is not descending: ${codes.join(", ")}`);
     const exportHref = await page.getByRole("link", { name: /导出 Excel/ }).getAttribute("href");
     assert(exportHref, "export link missing");
     const res = await page.request.get(url(exportHref));
@@ -209,6 +214,22 @@ try {
     assert((res.headers()["content-type"] ?? "").includes("spreadsheetml"), "export is not an .xlsx");
     const body = await res.body();
     assert(body.subarray(0, 2).toString() === "PK", "export body is not a zip/xlsx");
+  });
+
+  await step("建库标准：示例城市的一张图汇总、地图与图层接口", async () => {
+    await page.goto(url("/admin/standard"));
+    const summary = page.locator("table", { has: page.locator("caption", { hasText: "三大类汇总" }) });
+    await summary.waitFor({ timeout: TIMEOUT });
+    const text = (await summary.textContent()) ?? "";
+    assert(text.includes("农用地") && text.includes("建设用地"), `land-use summary lacks 农用地/建设用地: ${text}`);
+    await page.locator('[aria-label="一张图：地类图斑与三条控制线"] canvas').first().waitFor({ timeout: TIMEOUT });
+    const res = await page.request.get(url("/api/map/land_use?bbox=103.9,30.5,104.1,30.7&res=0.0001"));
+    assert(res.status() === 200, `/api/map/land_use returned ${res.status()}`);
+    const fc = await res.json();
+    assert(fc.type === "FeatureCollection" && fc.features.length > 100, `expected >100 地类图斑, got ${fc.features?.length}`);
+    assert(/^\d{4}/.test(fc.features[0].properties.dlbm), "feature without 地类编码");
+    const bad = await page.request.get(url("/api/map/land_use?bbox=1,2,3&res=0.0001"));
+    assert(bad.status() === 400, `bad bbox should be 400, got ${bad.status()}`);
   });
 
   await step("组件示例：地图与表单校验", async () => {

@@ -22,7 +22,7 @@ export function findMigrationsDir(): string {
     let dir = start;
     for (let i = 0; i < 6; i++) {
       const candidate = path.join(dir, "prisma", "migrations");
-      if (fs.existsSync(candidate)) return candidate;
+      if (fs.existsSync(/*turbopackIgnore: true*/ candidate)) return candidate;
       dir = path.dirname(dir);
     }
   }
@@ -47,11 +47,11 @@ export function checksumOf(sql: string): string {
 }
 
 export function readMigrations(dir: string = findMigrationsDir()): Migration[] {
-  if (!fs.existsSync(dir)) {
+  if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) {
     throw new AppError("MIGRATION_FAILED", `migrations directory not found: ${dir}`, { location: { file: dir } });
   }
   return fs
-    .readdirSync(dir, { withFileTypes: true })
+    .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(/*turbopackIgnore: true*/ path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort()
