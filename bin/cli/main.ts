@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { auditCheckpointCommand, auditKeygenCommand, auditVerifyCommand } from "./commands/audit.ts";
+import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { seedCommand } from "./commands/seed.ts";
@@ -92,6 +93,23 @@ export async function main(argv: string[]): Promise<number> {
     .option("--json", "输出 JSON")
     .action(action(standardCodesCommand, set));
   standard.command("sql").description("输出数据模型的建表 SQL，用于编写迁移 (print the model DDL)").action(action(standardSqlCommand, set));
+  program
+    .command("backup")
+    .description("逻辑备份全部数据表与附件，含散列清单；可恢复到任一数据库后端 (logical backup of every table and file)")
+    .option("--out <dir>", "备份目录（默认 backups/land-时间戳）")
+    .option("--json", "输出 JSON")
+    .action(action(backupCommand, set));
+  program
+    .command("restore <dir>")
+    .description("把备份恢复到新建并已迁移的空库：先校验散列与审计链，一个事务写入 (restore into an empty database)")
+    .option("--json", "输出 JSON")
+    .action(async (dir: string, opts: { json?: boolean }) => {
+      try {
+        set(await restoreCommand(dir, opts));
+      } catch (e) {
+        set(reportError(e, opts.json === true));
+      }
+    });
   const audit = program.command("audit").description("审计 (audit)");
   audit
     .command("verify")

@@ -1,4 +1,6 @@
 // @land/shared — the domain core. Framework-free; the portal, harvester and CLI call into it.
+
+export { BACKUP_FORMAT, type BackupManifest, backupDatabase, readBackup, restoreDatabase, storedFilePath } from "./backup/index.ts";
 export { type AppConfig, type ConfigIssue, ENV_VARIABLES, envSchema, loadConfig } from "./config/env.ts";
 export { checkHealth, type Health } from "./db/health.ts";
 export { checksumOf, findMigrationsDir, type MigrationStatus, migrate, migrationStatus, readMigrations } from "./db/migrate.ts";
