@@ -58,6 +58,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--scale <scale>", "示例城市规模 tiny | small | city | bench（约 500 / 2 万 / 20 万 / 200 万个地类图斑）")
     .option("--seed <seed>", "随机种子，相同种子生成相同城市 (deterministic seed)", "chengdu")
     .option("--replace", "替换已有的地类图斑与示例城市数据 (replace an existing city)")
+    .option("--batches <scale>", "十年报批批次的规模 none | tiny | small | city | bench（默认同 --scale；bench 城市默认 city）")
+    .option("--documents <mode>", "批文与公告材料 none | text | scanned（默认 text）")
     .option("--json", "输出 JSON")
     .action(action(seedCommand, set));
   program

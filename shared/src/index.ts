@@ -1,12 +1,14 @@
 // @land/shared — the domain core. Framework-free; the portal, harvester and CLI call into it.
 
-export { BACKUP_FORMAT, type BackupManifest, backupDatabase, readBackup, restoreDatabase, storedFilePath } from "./backup/index.ts";
+export * from "./approval/index.ts";
+export { BACKUP_FORMAT, type BackupManifest, backupDatabase, readBackup, restoreDatabase } from "./backup/index.ts";
 export { type AppConfig, type ConfigIssue, ENV_VARIABLES, envSchema, loadConfig } from "./config/env.ts";
 export { checkHealth, type Health } from "./db/health.ts";
 export { checksumOf, findMigrationsDir, type MigrationStatus, migrate, migrationStatus, readMigrations } from "./db/migrate.ts";
 export { assertDurable, assertPostgisAvailable, openDatabase, POSTGIS_INSTALL_HINT } from "./db/open.ts";
 export { inScope, scopePrefix, withScope } from "./db/scope.ts";
 export type { Db, DbKind, Queryable, QueryResult } from "./db/types.ts";
+export * from "./documents/index.ts";
 export { APP_ERROR_CODES, AppError, type AppErrorCode, isAppError, toAppError } from "./errors/app-error.ts";
 export * from "./geo/crs/index.ts";
 export {
@@ -55,6 +57,7 @@ export {
   setUserDisabled,
   type UserSummary,
 } from "./security/users.ts";
+export { BATCH_SCALES, type BatchScale, type DocumentMode, type SeedBatchesOptions, seedBatches } from "./seed/batches/index.ts";
 export { CITY_SCALES, type CityScale, type SeedCityOptions, type SeedCityResult, seedCity } from "./seed/city/index.ts";
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "./seed/demo-accounts.ts";
 export { type SeedResult, seedDemo } from "./seed/seed-demo.ts";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { backupDatabase, loadConfig, restoreDatabase } from "@land/shared";
+import { backupDatabase, LocalFileStorage, loadConfig, restoreDatabase } from "@land/shared";
 import { openMigrated } from "../context.ts";
 import { EXIT, log, printJson } from "../output.ts";
 import { progress } from "../progress.ts";
@@ -16,7 +16,7 @@ export async function backupCommand(opts: { out?: string; json?: boolean }): Pro
     let tableBar: ReturnType<typeof progress> | null = null;
     const manifest = await backupDatabase(db, {
       outDir,
-      filesRoot: path.join(config.dataDir, "files"),
+      storage: new LocalFileStorage(config.dataDir),
       actor: "cli",
       onProgress: (done, total, table) => {
         tableBar ??= progress("备份数据表 tables", total);
@@ -46,7 +46,7 @@ export async function restoreCommand(dir: string, opts: { json?: boolean }): Pro
     let bar: ReturnType<typeof progress> | null = null;
     const r = await restoreDatabase(db, {
       fromDir: path.resolve(dir),
-      filesRoot: path.join(config.dataDir, "files"),
+      storage: new LocalFileStorage(config.dataDir),
       key: auditKeyFor(config),
       actor: "cli",
       onProgress: (done, total, table) => {

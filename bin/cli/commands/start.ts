@@ -87,7 +87,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
   return EXIT.ok;
 }
 
-/** The small synthetic city for a demo database whose 一张图 is still empty (a second start skips it). */
+/** The small synthetic city and its ten years of batches for a demo database whose 一张图 is still empty (a second start skips it). */
 async function seedDemoCity(db: Db, config: AppConfig): Promise<void> {
   const r = await db.query<{ any: boolean }>("SELECT EXISTS (SELECT 1 FROM land_use_patch) AS any");
   if (r.rows[0]?.any) return;

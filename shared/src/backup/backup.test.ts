@@ -7,12 +7,13 @@ import { migrate } from "../db/migrate.ts";
 import { openDatabase } from "../db/open.ts";
 import { createTestDatabase, type TestDatabase } from "../db/testing.ts";
 import type { Db } from "../db/types.ts";
+import { LocalFileStorage, storageKeyFor } from "../documents/storage.ts";
 import { AppError } from "../errors/app-error.ts";
 import { writeCheckpoint } from "../security/audit-checkpoint.ts";
 import { generateAuditKey } from "../security/audit-key.ts";
 import { seedCity } from "../seed/city/index.ts";
 import { seedDemo } from "../seed/seed-demo.ts";
-import { backupDatabase, sha256, storedFilePath } from "./backup.ts";
+import { backupDatabase, sha256 } from "./backup.ts";
 import { restoreDatabase } from "./restore.ts";
 
 const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `land-${name}-`));
@@ -26,7 +27,8 @@ async function emptyEmbedded(): Promise<Db> {
 
 describe("backup → wipe → restore", () => {
   const { key } = generateAuditKey();
-  const filesA = tmp("files-a");
+  const dirA = tmp("files-a");
+  const storageA = new LocalFileStorage(dirA);
   const out = tmp("backup");
   let source: TestDatabase;
   beforeAll(async () => {
@@ -36,33 +38,33 @@ describe("backup → wipe → restore", () => {
     // One stored attachment, content-addressed, with its row.
     const bytes = Buffer.from("川府土〔2024〕12号 建设用地批准文件（测试）");
     const hash = sha256(bytes);
-    fs.mkdirSync(path.dirname(storedFilePath(filesA, hash)), { recursive: true });
-    fs.writeFileSync(storedFilePath(filesA, hash), bytes);
+    await storageA.put(bytes);
     await source.db.query(
       `INSERT INTO attachment (sha256, size_bytes, media_type, file_name, kind, classification, disclosure_type, storage_key, division_code, created_by)
        VALUES ($1, $2, 'application/pdf', '批文.pdf', 'approval_doc', 'public', 'proactive', $3, '510116', 'tester')`,
-      [hash, bytes.length, hash],
+      [hash, bytes.length, storageKeyFor(hash)],
     );
     await writeCheckpoint(source.db, key);
   });
   afterAll(async () => {
     await source.drop();
-    for (const d of [filesA, out]) fs.rmSync(d, { recursive: true, force: true });
+    for (const d of [dirA, out]) fs.rmSync(d, { recursive: true, force: true });
   });
 
   it("restores every table identically, files included, into an empty database of either backend", async () => {
-    const manifest = await backupDatabase(source.db, { outDir: out, filesRoot: filesA });
+    const manifest = await backupDatabase(source.db, { outDir: out, storage: storageA });
     expect(manifest.tables.find((t) => t.name === "land_use_patch")?.rows).toBeGreaterThan(400);
     expect(manifest.files).toHaveLength(1);
 
     const target = await emptyEmbedded();
-    const filesB = tmp("files-b");
+    const dirB = tmp("files-b");
+    const storageB = new LocalFileStorage(dirB);
     const again = tmp("backup-again");
     try {
-      const r = await restoreDatabase(target, { fromDir: out, filesRoot: filesB, key });
+      const r = await restoreDatabase(target, { fromDir: out, storage: storageB, key });
       expect(r.rows).toBe(manifest.tables.reduce((s, t) => s + t.rows, 0));
-      expect(fs.existsSync(storedFilePath(filesB, manifest.files[0]?.sha256 ?? ""))).toBe(true);
-      await backupDatabase(target, { outDir: again, filesRoot: filesB });
+      expect(await storageB.has(storageKeyFor(manifest.files[0]?.sha256 ?? ""))).toBe(true);
+      await backupDatabase(target, { outDir: again, storage: storageB });
       for (const t of manifest.tables) {
         if (t.name === "audit_event") continue;
         expect(tableFile(again, t.name) === tableFile(out, t.name), `${t.name} differs after restore`).toBe(true);
@@ -79,7 +81,7 @@ describe("backup → wipe → restore", () => {
       expect(Number(next.rows[0]?.id)).toBe(1);
     } finally {
       await target.close();
-      for (const d of [filesB, again]) fs.rmSync(d, { recursive: true, force: true });
+      for (const d of [dirB, again]) fs.rmSync(d, { recursive: true, force: true });
     }
   });
 
@@ -91,7 +93,9 @@ describe("backup → wipe → restore", () => {
       fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("锦江区", "锦江县"));
       const target = await emptyEmbedded();
       try {
-        const err = await restoreDatabase(target, { fromDir: altered, filesRoot: tmp("unused"), key }).catch((e: unknown) => e);
+        const err = await restoreDatabase(target, { fromDir: altered, storage: new LocalFileStorage(tmp("unused")), key }).catch(
+          (e: unknown) => e,
+        );
         expect(err).toBeInstanceOf(AppError);
         expect((err as AppError).location?.file).toBe(file);
         expect((await target.query<{ n: number }>("SELECT count(*)::int AS n FROM division")).rows[0]?.n).toBe(0);
@@ -104,7 +108,7 @@ describe("backup → wipe → restore", () => {
   });
 
   it("refuses to restore over existing data", async () => {
-    const err = await restoreDatabase(source.db, { fromDir: out, filesRoot: filesA, key }).catch((e: unknown) => e);
+    const err = await restoreDatabase(source.db, { fromDir: out, storage: storageA, key }).catch((e: unknown) => e);
     expect((err as AppError).code).toBe("CONFLICT");
   });
 });

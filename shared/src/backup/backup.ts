@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { migrationStatus } from "../db/migrate.ts";
 import type { Db } from "../db/types.ts";
+import { type AttachmentStorage, sha256Hex, storageKeyFor } from "../documents/storage.ts";
 import { appendAudit } from "../security/audit.ts";
 import { TABLES } from "../standard/model/tables/index.ts";
 import { LAND_VERSION } from "../version.ts";
@@ -28,17 +28,12 @@ export interface BackupManifest {
 }
 
 /** Hex SHA-256 of a text or bytes. */
-export const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
-
-/** Where an attachment with this hash lives under a files root (content-addressed). */
-export function storedFilePath(filesRoot: string, hash: string): string {
-  return path.join(filesRoot, hash.slice(0, 2), hash.slice(2, 4), hash);
-}
+export const sha256 = (data: string | Uint8Array): string => sha256Hex(typeof data === "string" ? Buffer.from(data) : data);
 
 export interface BackupOptions {
   outDir: string;
-  /** Root of the stored attachment files (`<dataDir>/files`). */
-  filesRoot: string;
+  /** Where the attachments' files are stored. */
+  storage: AttachmentStorage;
   actor?: string;
   onProgress?: (done: number, total: number, what: string) => void;
 }
@@ -80,7 +75,7 @@ export async function backupDatabase(db: Db, options: BackupOptions): Promise<Ba
     } satisfies BackupManifest;
   });
   for (const f of manifest.files) {
-    const bytes = fs.readFileSync(storedFilePath(options.filesRoot, f.sha256));
+    const bytes = await options.storage.get(storageKeyFor(f.sha256));
     if (sha256(bytes) !== f.sha256) throw new Error(`stored file ${f.sha256} does not match its hash`);
     f.size = bytes.length;
     fs.writeFileSync(path.join(options.outDir, "files", f.sha256), bytes);

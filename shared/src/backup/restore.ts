@@ -2,16 +2,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { migrationStatus } from "../db/migrate.ts";
 import type { Db } from "../db/types.ts";
+import type { AttachmentStorage } from "../documents/storage.ts";
 import { AppError } from "../errors/app-error.ts";
 import { appendAudit, verifyAuditChain } from "../security/audit.ts";
 import type { AuditSigningKey } from "../security/audit-key.ts";
 import { TABLES } from "../standard/model/tables/index.ts";
-import { BACKUP_FORMAT, type BackupManifest, sha256, storedFilePath } from "./backup.ts";
+import { BACKUP_FORMAT, type BackupManifest, sha256 } from "./backup.ts";
 import { resetSequences, writeRows } from "./logical.ts";
 
 export interface RestoreOptions {
   fromDir: string;
-  filesRoot: string;
+  /** Where the restored attachments' files go. */
+  storage: AttachmentStorage;
   /** Verify the audit chain's signed checkpoints with this key (else the chain alone). */
   key?: Pick<AuditSigningKey, "publicKey" | "keyId">;
   actor?: string;
@@ -71,14 +73,7 @@ export async function restoreDatabase(
   const known = new Set(TABLES.map((t) => t.name));
   for (const t of manifest.tables) if (!known.has(t.name)) refuse(`backup has unknown table ${t.name}`, `备份中有未知的表 ${t.name}`);
   // Files first: content-addressed and idempotent, so a failed restore leaves only harmless copies.
-  for (const f of manifest.files) {
-    const target = storedFilePath(options.filesRoot, f.sha256);
-    if (fs.existsSync(target)) continue;
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const tmp = `${target}.tmp-${process.pid}`;
-    fs.copyFileSync(path.join(options.fromDir, "files", f.sha256), tmp);
-    fs.renameSync(tmp, target);
-  }
+  for (const f of manifest.files) await options.storage.put(fs.readFileSync(path.join(options.fromDir, "files", f.sha256)));
   const result = await db.transaction(async (tx) => {
     for (const table of TABLES) {
       const r = await tx.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table.name}) AS any`);

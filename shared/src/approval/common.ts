@@ -1,0 +1,88 @@
+/** Helpers shared by the approval use cases: input parsing, dates, statutory periods. */
+import { z } from "zod";
+import { AppError } from "../errors/app-error.ts";
+import { BATCH_STATES, type BatchState } from "../standard/codes/index.ts";
+
+/** Parses use-case input with zod; a failure becomes AppError VALIDATION_FAILED located at the first bad field. */
+export function parseInput<S extends z.ZodType>(useCase: string, schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  const field = first ? first.path.join(".") : "";
+  throw new AppError("VALIDATION_FAILED", `${useCase}: ${parsed.error.message}`, {
+    messageZh: `${useCase}：输入数据校验未通过${field ? `（字段 ${field}：${first?.message ?? ""}）` : ""}`,
+    ...(field ? { location: { field } } : {}),
+    details: parsed.error.issues,
+  });
+}
+
+export const actorSchema = z.string().min(1).max(64);
+export const isoDate = z.iso.date();
+/** An instant (ISO 8601 with offset) for back-dated records such as imports of historic batches. */
+export const isoInstant = z.iso.datetime({ offset: true });
+
+export const STATE_CODES = BATCH_STATES.map((s) => s.code) as [BatchState, ...BatchState[]];
+
+export function allowedNext(from: string): readonly string[] {
+  return BATCH_STATES.find((s) => s.code === from)?.next ?? [];
+}
+
+export function notFound(what: string, whatZh: string, id: string, field: string): AppError {
+  return new AppError("NOT_FOUND", `${what} ${id} not found`, { messageZh: `${whatZh}不存在：${id}`, location: { field } });
+}
+
+// ── dates ──────────────────────────────────────────────────────────────────────────────────────
+
+const DAY_MS = 86_400_000;
+
+export function dateToDays(iso: string): number {
+  return Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+}
+
+export function daysToDate(days: number): string {
+  return new Date(days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, n: number): string {
+  return daysToDate(dateToDays(iso) + n);
+}
+
+/** Monday–Friday. Statutory holidays and 调休 working weekends are NOT modelled (weekends only). */
+export function isWorkingDay(iso: string): boolean {
+  const dow = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  return dow !== 0 && dow !== 6;
+}
+
+/** Working days in [from, to], both inclusive (weekends only, see isWorkingDay). */
+export function workingDaysBetween(from: string, to: string): number {
+  let n = 0;
+  for (let d = dateToDays(from); d <= dateToDays(to); d++) if (isWorkingDay(daysToDate(d))) n++;
+  return n;
+}
+
+/** The date on which a period of `n` working days starting on `from` (inclusive) ends. */
+export function addWorkingDays(from: string, n: number): string {
+  let d = from;
+  let count = isWorkingDay(d) ? 1 : 0;
+  while (count < n) {
+    d = addDays(d, 1);
+    if (isWorkingDay(d)) count++;
+  }
+  return d;
+}
+
+/** Calendar days in [from, to], both inclusive. */
+export function calendarDaysBetween(from: string, to: string): number {
+  return dateToDays(to) - dateToDays(from) + 1;
+}
+
+/** 预公告 period: not less than ten working days (《土地管理法实施条例》第二十六条). */
+export const PRE_ANNOUNCEMENT_MIN_WORKING_DAYS = 10;
+/** 补偿安置方案公告 period: not less than thirty days (《土地管理法实施条例》第二十七条). */
+export const COMPENSATION_NOTICE_MIN_DAYS = 30;
+
+/** Chinese date as written in documents: 2021年5月12日. */
+export function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}

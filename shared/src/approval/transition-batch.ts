@@ -1,0 +1,81 @@
+/**
+ * Use case: move a batch to another state. Only transitions listed in BATCH_STATES[].next are
+ * allowed; the state change, its batch_transition row and the audit event share one transaction.
+ */
+import { z } from "zod";
+import type { Db, Queryable } from "../db/types.ts";
+import { AppError } from "../errors/app-error.ts";
+import { appendAudit } from "../security/audit.ts";
+import { actorSchema, allowedNext, isoInstant, notFound, parseInput, STATE_CODES } from "./common.ts";
+import { type BatchRow, insertTransition, lastTransitionAt, lockBatch, setApprovalDocStatus, setBatchState } from "./repository.ts";
+
+const schema = z.object({
+  batchId: z.uuid(),
+  to: z.enum(STATE_CODES),
+  actor: actorSchema,
+  /** When the change happened (back-dated records); default now. Must not precede the last transition. */
+  at: isoInstant.optional(),
+  reason: z.string().max(2000).optional(),
+});
+
+export type TransitionBatchOptions = z.input<typeof schema>;
+
+export interface TransitionResult {
+  batchId: string;
+  from: string;
+  to: string;
+  transitionId: number;
+}
+
+/** The transition inside an open transaction (also used by recordApproval). The caller audits. */
+export async function applyTransition(
+  tx: Queryable,
+  batchId: string,
+  to: string,
+  opts: { actor: string; at?: string | undefined; reason?: string | undefined; approvalAuthority?: string },
+): Promise<{ batch: BatchRow; transitionId: number }> {
+  const batch = await lockBatch(tx, batchId);
+  if (!batch) throw notFound("batch", "批次", batchId, "batchId");
+  const next = allowedNext(batch.state);
+  if (!next.includes(to)) {
+    throw new AppError(
+      "CONFLICT",
+      `batch ${batch.batch_no}: transition ${batch.state} → ${to} is not allowed (allowed: ${next.join(", ") || "none"})`,
+      {
+        messageZh: `批次 ${batch.batch_no} 当前状态为 ${batch.state}，不能变更为 ${to}（允许：${next.join("、") || "无"}）`,
+        location: { field: "to", batchNo: batch.batch_no },
+      },
+    );
+  }
+  if (opts.at) {
+    const last = await lastTransitionAt(tx, batchId);
+    if (last && Date.parse(opts.at) < Date.parse(last)) {
+      throw new AppError("VALIDATION_FAILED", `batch ${batch.batch_no}: transition time ${opts.at} precedes the last one (${last})`, {
+        messageZh: `批次 ${batch.batch_no} 的状态变更时间早于上一次变更（${last}）`,
+        location: { field: "at" },
+      });
+    }
+  }
+  const at = opts.at ?? null;
+  await setBatchState(tx, batchId, to, at, opts.approvalAuthority ? { approvalAuthority: opts.approvalAuthority } : {});
+  // The approval document's 效力状态 follows the batch: a 失效 batch's 批文 is 已失效.
+  if (to === "expired") await setApprovalDocStatus(tx, batchId, "expired");
+  const transitionId = await insertTransition(tx, { batchId, from: batch.state, to, actor: opts.actor, at, reason: opts.reason ?? null });
+  return { batch, transitionId };
+}
+
+export async function transitionBatch(db: Db, options: TransitionBatchOptions): Promise<TransitionResult> {
+  const o = parseInput("transitionBatch", schema, options);
+  return db.transaction(async (tx) => {
+    const { batch, transitionId } = await applyTransition(tx, o.batchId, o.to, o);
+    await appendAudit(tx, {
+      actor: o.actor,
+      divisionCode: batch.division_code,
+      action: "batch.transition",
+      entity: "batch",
+      entityId: o.batchId,
+      detail: { batchNo: batch.batch_no, from: batch.state, to: o.to, at: o.at ?? null, reason: o.reason ?? null },
+    });
+    return { batchId: o.batchId, from: batch.state, to: o.to, transitionId };
+  });
+}
