@@ -5,6 +5,7 @@ import {
   DEMO_PASSWORD,
   loadConfig,
   roleName,
+  seedBatches,
   seedCity,
   seedDemo,
   writeCheckpoint,
@@ -51,7 +52,13 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
   const port = portal.port;
   const urls = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
   const demoAccounts = config.demo
-    ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, roles: a.roles, totpSecret: a.totpSecret }))
+    ? DEMO_ACCOUNTS.map((a) => ({
+        username: a.username,
+        password: DEMO_PASSWORD,
+        roles: a.roles,
+        divisionCode: a.divisionCode,
+        totpSecret: a.totpSecret,
+      }))
     : [];
   const startupMs = Date.now() - started;
   if (opts.json) {
@@ -98,6 +105,12 @@ async function seedDemoCity(db: Db, config: AppConfig): Promise<void> {
   });
   log(
     `已生成示例城市：地类图斑 ${city.patches} 个，乡镇 ${city.towns} 个，村 ${city.villages} 个，控制线 ${city.controlLines} 条（${city.seconds.toFixed(1)} 秒）`,
+  );
+  log("正在生成十年报批批次与批文、公告材料（约 20 秒）…");
+  const batches = await seedBatches(db, { scale: "small", seed: "chengdu", dataDir: config.dataDir, documents: "text" });
+  const c = batches.manifest.counts;
+  log(
+    `已生成报批批次 ${c.batches} 个、地块 ${c.parcels} 个、批文 ${c.approvals} 份、材料 ${c.documents} 份（${batches.seconds.toFixed(1)} 秒）`,
   );
 }
 
