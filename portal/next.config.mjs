@@ -16,6 +16,12 @@ const nextConfig = {
     root: path.join(portalDir, ".."),
   },
   outputFileTracingRoot: path.join(portalDir, ".."),
+  // forbidden() + forbidden.tsx: a refused back-office page answers HTTP 403 with the Chinese 403 page.
+  experimental: {
+    authInterrupts: true,
+  },
+  // Static headers for every response (build assets included); the CSP with its per-request
+  // nonce and HSTS for HTTPS requests are set by proxy.ts.
   async headers() {
     return [
       {
@@ -23,8 +29,13 @@ const nextConfig = {
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "SAMEORIGIN" },
+          { key: "X-Frame-Options", value: "DENY" },
         ],
+      },
+      {
+        source: "/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }],
       },
     ];
   },

@@ -50,6 +50,33 @@ if (serverUrl) {
   cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
 }
 
+// The demo start seeds the city but no batches: seed a few years of batches first (through the use
+// cases, with 补偿登记 whose personal data is sealed) so the browser tests have business data.
+{
+  const seeded = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, "bin", "land.mjs"),
+      "seed",
+      "--scale",
+      "small",
+      "--seed",
+      "chengdu",
+      "--batches",
+      "tiny",
+      "--documents",
+      "none",
+      "--json",
+    ],
+    { cwd: ROOT, env, encoding: "utf8" },
+  );
+  if (seeded.status !== 0) {
+    process.stderr.write(`[e2e] ✗ land seed failed (${seeded.status}): ${seeded.stderr}\n`);
+    cleanup();
+    process.exit(1);
+  }
+}
+
 const port = await freePort();
 const started = Date.now();
 const server = spawn(process.execPath, [path.join(ROOT, "bin", "land.mjs"), "start", "--port", String(port), "--json"], {
@@ -94,6 +121,10 @@ try {
         E2E_PASSWORD: account.password,
         // The demo account's fixed TOTP secret (demo mode only): the test computes the codes itself.
         E2E_TOTP_SECRET: account.totpSecret ?? "",
+        // Every demo account (username, password, roles, divisionCode, totpSecret) for the authorization matrix test.
+        E2E_ACCOUNTS: JSON.stringify(ready.demoAccounts),
+        // The PostgreSQL database the portal runs on (empty for the embedded one, which the server holds).
+        E2E_DATABASE_URL: env.DATABASE_URL ?? "",
       },
     });
     if (r.status !== 0) exitCode = 1;

@@ -162,7 +162,7 @@ try {
     assert(alert.includes("动态口令错误"), `unexpected TOTP error text: ${alert}`);
   });
 
-  await step("输入正确动态口令后登录，显示七个子系统导航", async () => {
+  await step("输入正确动态口令后登录；系统管理员的导航不含业务子系统", async () => {
     await page.getByLabel("动态口令").fill(totp(TOTP_SECRET));
     await page.getByRole("button", { name: "验证" }).click();
     // Came from /admin/system/divisions: the login returns there.
@@ -173,20 +173,27 @@ try {
     await page.goto(url("/admin"));
     assert(pathOf(page.url()) === "/admin", `expected /admin, got ${page.url()}`);
     const nav = page.getByRole("navigation", { name: "后台导航" });
-    for (const label of [...SUBSYSTEMS, "建库标准", "系统管理"]) {
+    for (const label of ["建库标准", "系统管理"]) {
       assert(await nav.getByRole("link", { name: label, exact: true }).isVisible(), `navigation lacks ${label}`);
+    }
+    // 三权分立: the system administrator (this account) sees no business subsystem.
+    for (const label of SUBSYSTEMS) {
+      assert((await nav.getByRole("link", { name: label, exact: true }).count()) === 0, `system admin's navigation shows ${label}`);
     }
     assert(await page.getByRole("button", { name: "退出" }).isVisible(), "退出 button missing");
     const status = (await page.getByTestId("health").textContent()) ?? "";
     assert(status.includes("正常"), `dashboard health is not 正常: ${status}`);
   });
 
-  await step("子系统页面可打开（建设中）", async () => {
-    await page.getByRole("navigation", { name: "后台导航" }).getByRole("link", { name: "计划指标", exact: true }).click();
-    await page.waitForURL((u) => u.pathname === "/admin/quota");
-    assert((await page.locator("main h1").textContent())?.includes("计划指标"), "quota page heading missing");
+  await step("业务子系统对系统管理员返回 403 中文页面（三权分立）", async () => {
+    const res = await page.request.get(url("/admin/quota"));
+    assert(res.status() === 403, `/admin/quota as system admin returned ${res.status()}`);
+    const html = await res.text();
+    assert(html.includes("您没有查看此页面的权限") && html.includes("报批批次"), "403 page lacks its Chinese explanation");
+    assert(!html.includes("建设中"), "403 page leaks the page content");
+    await page.goto(url("/admin/system"));
     const crumbs = (await page.getByRole("navigation", { name: "面包屑" }).textContent()) ?? "";
-    assert(crumbs.includes("工作台") && crumbs.includes("计划指标"), `breadcrumbs wrong: ${crumbs}`);
+    assert(crumbs.includes("工作台") && crumbs.includes("系统管理"), `breadcrumbs wrong: ${crumbs}`);
   });
 
   await step("行政区划表：锦江区、筛选、排序、导出", async () => {

@@ -70,6 +70,7 @@ export const SYSTEM: NavItem = {
   children: [
     { key: "divisions", label: "行政区划", href: "/admin/system/divisions", summary: "行政区划代码表" },
     { key: "ui", label: "界面组件示例", href: "/admin/system/ui", summary: "通用界面组件示例" },
+    { key: "audit", label: "审计日志", href: "/admin/system/audit", summary: "审计事件查询与审计链校验（审计管理员）" },
   ],
 };
 
@@ -97,4 +98,18 @@ export function breadcrumbFor(pathname: string): NavItem[] {
 export function findNav(key: string): NavItem | undefined {
   const all = [...SUBSYSTEMS, STANDARD, SYSTEM, ...(SYSTEM.children ?? [])];
   return all.find((i) => i.key === key);
+}
+
+/**
+ * The navigation a user may see: items whose page the policy allows (`allowedHrefs`, computed on
+ * the server from the route matrix). A parent stays when it or one of its children is allowed.
+ */
+export function visibleNav(items: NavItem[], allowedHrefs: ReadonlySet<string>): NavItem[] {
+  const out: NavItem[] = [];
+  for (const item of items) {
+    const children = item.children ? visibleNav(item.children, allowedHrefs) : undefined;
+    if (!allowedHrefs.has(item.href) && !children?.length) continue;
+    out.push(children ? { ...item, children } : { ...item });
+  }
+  return out;
 }

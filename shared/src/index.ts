@@ -1,5 +1,6 @@
 // @land/shared — the domain core. Framework-free; the portal, harvester and CLI call into it.
 
+export * from "./acquisition/index.ts";
 export * from "./approval/index.ts";
 export { BACKUP_FORMAT, type BackupManifest, backupDatabase, readBackup, restoreDatabase } from "./backup/index.ts";
 export { type AppConfig, type ConfigIssue, ENV_VARIABLES, envSchema, loadConfig } from "./config/env.ts";
@@ -23,12 +24,47 @@ export {
   writeBoundaryTxtText,
 } from "./geo/txt/index.ts";
 export * from "./onemap/index.ts";
-export { type AuditInput, type AuditVerification, appendAudit, verifyAuditChain } from "./security/audit.ts";
+export {
+  type AuditEventView,
+  type AuditInput,
+  type AuditVerification,
+  appendAudit,
+  listAuditEvents,
+  verifyAuditChain,
+} from "./security/audit.ts";
 export { type Checkpoint, verifyCheckpoints, writeCheckpoint } from "./security/audit-checkpoint.ts";
 export { type AuditSigningKey, generateAuditKey, loadAuditKey, parseAuditKey } from "./security/audit-key.ts";
+export { maskBankAccount, maskIdNumber, maskName, maskPersonalFields, maskPhone } from "./security/masking.ts";
 export { hashPassword, verifyPassword } from "./security/password.ts";
 export { assertPasswordAcceptable, newPasswordSchema, PASSWORD_POLICY, passwordProblems } from "./security/password-policy.ts";
-export { isAssignableRole, ROLES, type RoleId, requiresTotp, roleName, TOTP_REQUIRED_ROLES } from "./security/roles.ts";
+export * from "./security/policies/index.ts";
+export {
+  checkRateLimit,
+  RATE_LIMIT_MESSAGE_ZH,
+  RATE_LIMITS,
+  type RateLimitedEndpoint,
+  type RateLimitResult,
+  resetRateLimits,
+  TokenBucketLimiter,
+} from "./security/rate-limit.ts";
+export {
+  CAPABILITIES,
+  type Capability,
+  CLEAR_PERSONAL_DATA_ROLES,
+  COMPENSATION_REGISTRAR_ROLES,
+  hasCapability,
+  isAssignableRole,
+  maySeeClearPersonalData,
+  NEVER_CLEAR_PERSONAL_DATA_ROLES,
+  ROLE_INFO,
+  ROLES,
+  type RoleId,
+  type RoleInfo,
+  requiresTotp,
+  roleName,
+  rolesWith,
+  TOTP_REQUIRED_ROLES,
+} from "./security/roles.ts";
 export { createSecretBox, deriveKey, type SecretBox, secretBox, secretBoxFor, setSecretBox } from "./security/secret-box.ts";
 export {
   confirmTotpEnrolment,

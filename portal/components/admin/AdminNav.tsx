@@ -2,20 +2,25 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { breadcrumbFor, NAV_TREE, type NavItem } from "../../lib/nav.ts";
+import { useMemo } from "react";
+import { breadcrumbFor, NAV_TREE, type NavItem, visibleNav } from "../../lib/nav.ts";
 
 function isActive(pathname: string, item: NavItem): boolean {
   if (item.href === "/admin") return pathname === "/admin";
   return pathname === item.href || pathname.startsWith(`${item.href}/`);
 }
 
-/** Left navigation tree of the back office. Current page marked with aria-current. */
-export function AdminNav() {
+/**
+ * Left navigation tree of the back office, reduced to the pages the user's roles may open
+ * (`allowed`, from the policies on the server). Current page marked with aria-current.
+ */
+export function AdminNav({ allowed }: { allowed: string[] }) {
   const pathname = usePathname();
+  const tree = useMemo(() => visibleNav(NAV_TREE, new Set(allowed)), [allowed]);
   return (
     <nav aria-label="后台导航" className="text-sm">
       <ul className="flex flex-col gap-0.5">
-        {NAV_TREE.map((item) => {
+        {tree.map((item) => {
           const active = isActive(pathname, item);
           const exact = pathname === item.href;
           return (

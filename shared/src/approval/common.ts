@@ -16,6 +16,9 @@ export function parseInput<S extends z.ZodType>(useCase: string, schema: S, inpu
   });
 }
 
+/** 批准文号: 机关代字〔年份〕序号号 */
+export const DOC_NUMBER_PATTERN = /^[\u4e00-\u9fff]{1,12}〔(\d{4})〕(\d{1,5})号$/;
+
 export const actorSchema = z.string().min(1).max(64);
 export const isoDate = z.iso.date();
 /** An instant (ISO 8601 with offset) for back-dated records such as imports of historic batches. */

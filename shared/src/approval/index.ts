@@ -1,15 +1,24 @@
 // 报批 use cases: register, boundary-survey import, transitions, notices, quota, approval, implementation.
 export * from "./common.ts";
+export { type BatchView, getBatch } from "./get-batch.ts";
 export {
   type ImportBoundarySurveyOptions,
   type ImportBoundarySurveyResult,
   importBoundarySurvey,
   SURVEY_IMPORT_STATES,
 } from "./import-boundary-survey.ts";
+export { type ListRecordVersionsOptions, listRecordVersions, type RecordVersion } from "./list-record-versions.ts";
 export { type MoveQuotaOptions, type MoveQuotaResult, moveQuota } from "./move-quota.ts";
 export { type PublishCompensationNoticeOptions, publishCompensationNotice } from "./publish-compensation-notice.ts";
 export { type PublishPreAnnouncementOptions, publishPreAnnouncement } from "./publish-pre-announcement.ts";
 export { DOC_NUMBER_PATTERN, type RecordApprovalOptions, recordApproval } from "./record-approval.ts";
 export { INITIAL_BATCH_STATE, type RegisterBatchOptions, registerBatch } from "./register-batch.ts";
 export { type ReportImplementationOptions, reportImplementation } from "./report-implementation.ts";
+export {
+  APPROVAL_DOC_ENTITY,
+  type ApprovalDocChanges,
+  type ReviseApprovalDocOptions,
+  type RevisionResult,
+  reviseApprovalDoc,
+} from "./revise-approval-doc.ts";
 export { type TransitionBatchOptions, type TransitionResult, transitionBatch } from "./transition-batch.ts";

@@ -7,12 +7,11 @@ import type { Db } from "../db/types.ts";
 import { AppError } from "../errors/app-error.ts";
 import { appendAudit } from "../security/audit.ts";
 import { APPROVAL_AUTHORITIES } from "../standard/codes/index.ts";
-import { actorSchema, isoDate, isoInstant, parseInput } from "./common.ts";
+import { actorSchema, DOC_NUMBER_PATTERN, isoDate, isoInstant, parseInput } from "./common.ts";
 import { docNumberExists, insertApprovalDoc } from "./repository.ts";
 import { applyTransition } from "./transition-batch.ts";
 
-/** 机关代字〔年份〕序号号 */
-export const DOC_NUMBER_PATTERN = /^[\u4e00-\u9fff]{1,12}〔(\d{4})〕(\d{1,5})号$/;
+export { DOC_NUMBER_PATTERN } from "./common.ts";
 
 const schema = z
   .object({

@@ -313,8 +313,102 @@ export async function approvalDocOf(
   return r.rows[0] ?? null;
 }
 
-export async function setApprovalDocStatus(tx: Queryable, batchId: string, status: string): Promise<void> {
-  await tx.query("UPDATE approval_doc SET status = $2 WHERE batch_id = $1 AND status = 'valid'", [batchId, status]);
+// ── versions of approved records ───────────────────────────────────────────────────────────────
+
+/** Ids of the batch's approval documents still 有效 (in document order). */
+export async function validApprovalDocIds(tx: Queryable, batchId: string): Promise<string[]> {
+  const r = await tx.query<{ id: string }>("SELECT id FROM approval_doc WHERE batch_id = $1 AND status = 'valid' ORDER BY created_at, id", [
+    batchId,
+  ]);
+  return r.rows.map((x) => x.id);
+}
+
+export interface ApprovalDocState {
+  id: string;
+  batch_id: string;
+  doc_number: string;
+  title: string;
+  authority: string;
+  approved_on: string;
+  approved_area_ha: string;
+  status: string;
+  version: number;
+  division_code: string;
+  /** The whole row as JSON (what record_version keeps). */
+  data: Record<string, unknown>;
+}
+
+/** The approval document's current state, locked for the rest of the transaction. */
+export async function lockApprovalDoc(tx: Queryable, id: string): Promise<ApprovalDocState | null> {
+  const r = await tx.query<ApprovalDocState>(
+    `SELECT id, batch_id, doc_number, title, authority, to_char(approved_on, 'YYYY-MM-DD') AS approved_on,
+            approved_area_ha::text AS approved_area_ha, status, version, division_code, to_jsonb(d.*) AS data
+     FROM approval_doc d WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  const row = r.rows[0];
+  return row ? { ...row, version: Number(row.version) } : null;
+}
+
+export async function insertRecordVersion(
+  tx: Queryable,
+  v: { entity: string; entityId: string; version: number; data: unknown; changedBy: string; reason: string; at: string | null },
+): Promise<number> {
+  const r = await tx.query<{ id: string }>(
+    `INSERT INTO record_version (entity, entity_id, version, data, changed_by, changed_at, reason)
+     VALUES ($1, $2, $3, $4::jsonb, $5, coalesce($6::timestamptz, now()), $7) RETURNING id`,
+    [v.entity, v.entityId, v.version, JSON.stringify(v.data), v.changedBy, v.at, v.reason],
+  );
+  return Number((r.rows[0] as { id: string }).id);
+}
+
+/** Writes the next version of an approval document (the trigger checks the previous one was kept). */
+export async function updateApprovalDoc(
+  tx: Queryable,
+  id: string,
+  next: {
+    docNumber: string;
+    title: string;
+    authority: string;
+    approvedOn: string;
+    approvedAreaHa: string;
+    status: string;
+    version: number;
+  },
+): Promise<void> {
+  await tx.query(
+    `UPDATE approval_doc SET doc_number = $2, title = $3, authority = $4, approved_on = $5, approved_area_ha = $6, status = $7, version = $8
+     WHERE id = $1`,
+    [id, next.docNumber, next.title, next.authority, next.approvedOn, next.approvedAreaHa, next.status, next.version],
+  );
+}
+
+export interface RecordVersionRow {
+  id: string;
+  version: number;
+  data: Record<string, unknown>;
+  changed_by: string;
+  changed_at: string;
+  reason: string;
+}
+
+export async function selectRecordVersions(tx: Queryable, entity: string, entityId: string): Promise<RecordVersionRow[]> {
+  const r = await tx.query<RecordVersionRow>(
+    `SELECT id::text, version, data, changed_by, to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS changed_at, reason
+     FROM record_version WHERE entity = $1 AND entity_id = $2 ORDER BY version`,
+    [entity, entityId],
+  );
+  return r.rows.map((x) => ({ ...x, version: Number(x.version) }));
+}
+
+/** The current row of an approval document as JSON (null when absent or out of scope). */
+export async function approvalDocJson(tx: Queryable, id: string): Promise<{ version: number; data: Record<string, unknown> } | null> {
+  const r = await tx.query<{ version: number; data: Record<string, unknown> }>(
+    "SELECT version, to_jsonb(d.*) AS data FROM approval_doc d WHERE id = $1",
+    [id],
+  );
+  const row = r.rows[0];
+  return row ? { version: Number(row.version), data: row.data } : null;
 }
 
 export async function insertImplementationProgress(

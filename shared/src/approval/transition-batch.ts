@@ -7,7 +7,8 @@ import type { Db, Queryable } from "../db/types.ts";
 import { AppError } from "../errors/app-error.ts";
 import { appendAudit } from "../security/audit.ts";
 import { actorSchema, allowedNext, isoInstant, notFound, parseInput, STATE_CODES } from "./common.ts";
-import { type BatchRow, insertTransition, lastTransitionAt, lockBatch, setApprovalDocStatus, setBatchState } from "./repository.ts";
+import { type BatchRow, insertTransition, lastTransitionAt, lockBatch, setBatchState, validApprovalDocIds } from "./repository.ts";
+import { applyApprovalDocRevision } from "./revise-approval-doc.ts";
 
 const schema = z.object({
   batchId: z.uuid(),
@@ -58,8 +59,14 @@ export async function applyTransition(
   }
   const at = opts.at ?? null;
   await setBatchState(tx, batchId, to, at, opts.approvalAuthority ? { approvalAuthority: opts.approvalAuthority } : {});
-  // The approval document's 效力状态 follows the batch: a 失效 batch's 批文 is 已失效.
-  if (to === "expired") await setApprovalDocStatus(tx, batchId, "expired");
+  // The approval document's 效力状态 follows the batch: a 失效 batch's 批文 is 已失效, a 撤回 batch's
+  // 已撤回 — each as a new version of the 批文, the previous one kept in record_version.
+  if (to === "expired" || to === "withdrawn") {
+    const reason = opts.reason ?? (to === "expired" ? "批次失效，批准文件失效" : "批次撤回，批准文件撤回");
+    for (const docId of await validApprovalDocIds(tx, batchId)) {
+      await applyApprovalDocRevision(tx, docId, { status: to }, { actor: opts.actor, reason, at: opts.at ?? null });
+    }
+  }
   const transitionId = await insertTransition(tx, { batchId, from: batch.state, to, actor: opts.actor, at, reason: opts.reason ?? null });
   return { batch, transitionId };
 }

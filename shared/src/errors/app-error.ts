@@ -15,6 +15,7 @@ export const APP_ERROR_CODES = {
   LOGIN_CHALLENGE_EXPIRED: { status: 401, zh: "登录验证已过期，请重新输入用户名和密码" },
   SECRET_UNREADABLE: { status: 500, zh: "加密保存的数据无法解密（密钥已变更或数据被篡改）" },
   FORBIDDEN: { status: 403, zh: "无权执行此操作" },
+  RATE_LIMITED: { status: 429, zh: "请求过于频繁，请稍后再试" },
   CONFLICT: { status: 409, zh: "数据已被修改或存在冲突" },
   DB_UNREACHABLE: { status: 503, zh: "数据库无法连接" },
   DB_POSTGIS_MISSING: { status: 503, zh: "数据库未安装 PostGIS 扩展" },

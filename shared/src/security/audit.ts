@@ -119,3 +119,39 @@ export async function verifyAuditChain(q: Queryable, key?: Pick<AuditSigningKey,
     return { ok: false, events: r.rows.length, firstBrokenEvent: checked.problem.eventId, reason: checked.problem.reason };
   return { ok: true, events: r.rows.length, checkpoints: checked.count };
 }
+
+/** One audit event as the audit page shows it. */
+export interface AuditEventView {
+  id: number;
+  at: string;
+  actor: string;
+  roles: string[];
+  divisionCode: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  ip: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** The latest events, newest first (optionally only those of one action, e.g. `access.denied`). */
+export async function listAuditEvents(q: Queryable, options: { limit?: number; action?: string } = {}): Promise<AuditEventView[]> {
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 100), 1), 1000);
+  const r = await q.query<AuditRow>(
+    `SELECT id, at, actor, roles, division_code, action, entity, entity_id, ip, detail FROM audit_event
+      WHERE ($2::text IS NULL OR action = $2) ORDER BY id DESC LIMIT $1`,
+    [limit, options.action ?? null],
+  );
+  return r.rows.map((row) => ({
+    id: Number(row.id),
+    at: new Date(row.at).toISOString(),
+    actor: row.actor,
+    roles: row.roles ?? [],
+    divisionCode: row.division_code,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    ip: row.ip,
+    detail: row.detail ?? {},
+  }));
+}

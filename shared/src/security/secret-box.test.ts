@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -57,5 +58,16 @@ describe("secret box (AES-256-GCM)", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("hashes for exact-match search: deterministic, keyed, separated by context", () => {
+    const a = createSecretBox(deriveKey("a".repeat(32)));
+    const b = createSecretBox(deriveKey("b".repeat(32)));
+    const h = a.hash("51010419800101123X", "t.id_number");
+    expect(h).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.hash("51010419800101123X", "t.id_number")).toBe(h);
+    expect(b.hash("51010419800101123X", "t.id_number")).not.toBe(h);
+    expect(a.hash("51010419800101123X", "t.phone")).not.toBe(h);
+    expect(h).not.toBe(createHash("sha256").update("51010419800101123X").digest("hex"));
   });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { type AppConfig, loadConfig } from "../config/env.ts";
@@ -22,6 +22,13 @@ export interface SecretBox {
   readonly keyId: string;
   seal(plaintext: string, context: string): string;
   open(sealed: string, context: string): string;
+  /**
+   * Keyed hash (HMAC-SHA256, hex) of a value for exact-match search without decrypting
+   * (a "blind index"). Its key is derived from the box key with HKDF (separate `info`), so it
+   * changes with the key; `context` separates the columns (the same ID number hashes differently
+   * in another column).
+   */
+  hash(value: string, context: string): string;
 }
 
 const HKDF_SALT = "land.secret-box.v1";
@@ -35,8 +42,12 @@ export function deriveKey(material: string | Uint8Array): Buffer {
 export function createSecretBox(key: Uint8Array): SecretBox {
   if (key.length !== 32) throw new Error("secret box key must be 32 bytes");
   const keyId = createHash("sha256").update(key).digest("hex").slice(0, 8);
+  const hashKey = Buffer.from(hkdfSync("sha256", key, "land.blind-index.v1", "hmac-sha256", 32));
   return {
     keyId,
+    hash(value, context) {
+      return createHmac("sha256", hashKey).update(context, "utf8").update("\0").update(value, "utf8").digest("hex");
+    },
     seal(plaintext, context) {
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", key, iv);

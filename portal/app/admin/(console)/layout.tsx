@@ -1,3 +1,4 @@
+import { can, PAGE_ROUTES } from "@land/shared";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AdminNav, Breadcrumbs } from "../../../components/admin/AdminNav.tsx";
@@ -8,6 +9,8 @@ import { requireUser, roleLabel } from "../../../lib/session.ts";
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const { config } = getLand();
+  // Navigation shows only what the policies let this user open (the pages check again).
+  const allowed = PAGE_ROUTES.filter((r) => can(user, r.action, r.resource, r.context)).map((r) => r.path);
   return (
     <ToastProvider>
       <a href="#main" className="skip-link">
@@ -38,7 +41,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </header>
         <div className="flex flex-1 flex-col md:flex-row">
           <aside className="no-print bg-brand-900 p-3 md:w-56 md:shrink-0">
-            <AdminNav />
+            <AdminNav allowed={allowed} />
           </aside>
           <div className="flex min-w-0 flex-1 flex-col gap-4 p-4 md:p-6">
             <Breadcrumbs />

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { NextRequest } from "next/server";
-import { requireApiUser } from "../../../lib/api-auth.ts";
+import { authorizeApi } from "../../../lib/authz.ts";
 import { sameOrigin } from "../../../lib/http.ts";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ const MAX_BYTES = 50 * 1024 * 1024;
  * the subsystems that own them.
  */
 export async function POST(request: NextRequest) {
-  const auth = await requireApiUser(request);
+  const auth = await authorizeApi(request, "create", "attachment-upload");
   if (auth instanceof Response) return auth;
   if (!sameOrigin(request)) return Response.json({ code: "FORBIDDEN", status: 403, messageZh: "请求来源不被允许" }, { status: 403 });
   const length = Number(request.headers.get("content-length") ?? "0");

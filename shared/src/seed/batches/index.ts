@@ -30,6 +30,7 @@ import { createRng, type Rng } from "../city/random.ts";
 import { type PdfContent, renderPdf, scanPdf } from "./documents.ts";
 import { type DrawnParcel, defective, drawParcels, txtBytes, txtHeader } from "./parcels.ts";
 import { BATCH_SCALES, type BatchPlan, type BatchScale, DEFECT_CODES, HORIZON, planBatches, type Step, timeline } from "./plan.ts";
+import { seedRegistrations } from "./registrations.ts";
 import { cityExtent, databaseSize, overlapsOf, villagesOf } from "./repository.ts";
 import { approvalPdf, compensationPdf, compensationStandards, type DocFacts, ha4, muOf, preAnnouncementPdf, scopeText } from "./text.ts";
 
@@ -69,6 +70,8 @@ export interface ManifestBatch {
   compensationNotice: { noticeNo: string; publishedOn: string; periodEndOn: string } | null;
   approval: { docNumber: string; authority: string; approvedOn: string; areaHa: string } | null;
   documents: ManifestDocument[];
+  /** 补偿登记 written for the batch (personal data sealed; never in the manifest). */
+  registrations: number;
 }
 
 export interface ManifestOverlap {
@@ -112,6 +115,7 @@ export interface SeedManifest {
     batches: number;
     parcels: number;
     approvals: number;
+    registrations: number;
     rejected: number;
     documents: number;
     scanned: number;
@@ -235,7 +239,18 @@ export async function seedBatches(db: Db, options: SeedBatchesOptions): Promise<
     seed,
     documents: o.documents,
     horizon: HORIZON,
-    counts: { batches: 0, parcels: 0, approvals: 0, rejected: 0, documents: 0, scanned: 0, discrepancies: 0, overlaps: 0, byState: {} },
+    counts: {
+      batches: 0,
+      parcels: 0,
+      approvals: 0,
+      registrations: 0,
+      rejected: 0,
+      documents: 0,
+      scanned: 0,
+      discrepancies: 0,
+      overlaps: 0,
+      byState: {},
+    },
     batches: [],
     overlaps: [],
     rejected: [],
@@ -253,6 +268,7 @@ export async function seedBatches(db: Db, options: SeedBatchesOptions): Promise<
   c.batches = manifest.batches.length;
   c.parcels = manifest.batches.reduce((s, b) => s + b.parcels.length, 0);
   c.approvals = manifest.batches.filter((b) => b.approval).length;
+  c.registrations = manifest.batches.reduce((s, b) => s + b.registrations, 0);
   c.rejected = manifest.rejected.length;
   c.documents = manifest.batches.reduce((s, b) => s + b.documents.length, 0);
   c.scanned = manifest.batches.reduce((s, b) => s + b.documents.filter((d) => d.scanned).length, 0);
@@ -325,6 +341,7 @@ async function runBatch(db: Db, ctx: RunContext): Promise<void> {
     compensationNotice: null,
     approval: null,
     documents: [],
+    registrations: 0,
   };
   manifest.batches.push(entry);
 
@@ -651,6 +668,18 @@ async function runBatch(db: Db, ctx: RunContext): Promise<void> {
         });
         ctx.quota.balance.set(`${plan.year}|${plan.county.code}|${quotaKind}`, cr.balanceHa);
         consumed = true;
+        if (entry.compensationNotice) {
+          entry.registrations = await seedRegistrations(db, {
+            batchId,
+            seed: plan.seed,
+            county: plan.county.code,
+            villages: villageRows.map((v) => v.code),
+            totalM2,
+            from: entry.compensationNotice.publishedOn,
+            to: [entry.compensationNotice.periodEndOn, step.date].sort()[0] as string,
+            actor,
+          });
+        }
         const content = approvalPdf(facts, {
           docNumber,
           title,

@@ -141,7 +141,12 @@ export function standardDocument(input: StandardInputs): string {
         : fd.references
           ? `→ ${fd.references}`
           : "";
-      const notes = [fd.note, fd.check ? `约束：\`${fd.check}\`` : undefined, fd.default ? `默认：\`${fd.default}\`` : undefined]
+      const notes = [
+        fd.sensitive ? "**敏感信息**（默认脱敏展示，授权角色查看明文须记审计日志）" : undefined,
+        fd.note,
+        fd.check ? `约束：\`${fd.check}\`` : undefined,
+        fd.default ? `默认：\`${fd.default}\`` : undefined,
+      ]
         .filter(Boolean)
         .join("；");
       out.push(

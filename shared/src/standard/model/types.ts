@@ -36,6 +36,11 @@ export interface FieldDef {
   check?: string;
   unit?: string;
   note?: string;
+  /**
+   * Personal or otherwise sensitive information (《个人信息保护法》): shown masked by default,
+   * in clear only to authorised roles with an audit event; the note says how it is stored.
+   */
+  sensitive?: true;
 }
 
 export interface TableDef {
@@ -64,7 +69,7 @@ export interface TableDef {
 }
 
 /** Field builders, so table files read like the standard's tables. */
-type Opts = Partial<Pick<FieldDef, "default" | "codeTable" | "references" | "onDelete" | "check" | "unit" | "note">> & {
+type Opts = Partial<Pick<FieldDef, "default" | "codeTable" | "references" | "onDelete" | "check" | "unit" | "note" | "sensitive">> & {
   required?: boolean;
 };
 const make =

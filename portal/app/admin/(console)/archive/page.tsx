@@ -1,10 +1,10 @@
 import { UnderConstruction } from "../../../../components/admin/UnderConstruction.tsx";
+import { requirePage } from "../../../../lib/authz.ts";
 import { findNav } from "../../../../lib/nav.ts";
-import { requireUser } from "../../../../lib/session.ts";
 
 export const metadata = { title: findNav("archive")?.label ?? "archive" };
 
 export default async function Page() {
-  await requireUser();
+  await requirePage("/admin/archive");
   return <UnderConstruction navKey="archive" />;
 }

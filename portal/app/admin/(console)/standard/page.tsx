@@ -4,9 +4,9 @@ import { OneMap } from "../../../../components/admin/OneMap.tsx";
 import { EmptyState } from "../../../../components/ui/EmptyState.tsx";
 import { ErrorState } from "../../../../components/ui/ErrorState.tsx";
 import { SimpleTable } from "../../../../components/ui/SimpleTable.tsx";
+import { requirePage } from "../../../../lib/authz.ts";
 import { describeError } from "../../../../lib/errors.ts";
 import { getLand } from "../../../../lib/land.ts";
-import { requireUser } from "../../../../lib/session.ts";
 
 export const metadata = { title: "建库标准" };
 
@@ -120,7 +120,7 @@ async function OneMapSummary() {
 }
 
 export default async function StandardPage({ searchParams }: { searchParams: Promise<{ table?: string; code?: string }> }) {
-  await requireUser();
+  await requirePage("/admin/standard");
   const sp = await searchParams;
   return (
     <div className="space-y-8">

@@ -2,7 +2,8 @@ import { login } from "@land/shared";
 import type { NextRequest } from "next/server";
 import { describeError } from "../../../../lib/errors.ts";
 import { clientIp, isHttps, sameOrigin, seeOther } from "../../../../lib/http.ts";
-import { getLand } from "../../../../lib/land.ts";
+import { getLand, tryGetLand } from "../../../../lib/land.ts";
+import { rateLimit } from "../../../../lib/rate-limit.ts";
 import { authCookie, clearAuthCookie, LOGIN_COOKIE, SESSION_COOKIE, safeNext } from "../../../../lib/session.ts";
 
 export const dynamic = "force-dynamic";
@@ -50,6 +51,15 @@ export async function POST(request: NextRequest) {
       ? Response.json({ code: "VALIDATION_FAILED", messageZh: "请填写用户名和密码" }, { status: 400 })
       : backToLogin("VALIDATION_FAILED", username, next);
   }
+
+  // Token buckets per IP and per username (429 + Retry-After), before any password hashing.
+  const limited = await rateLimit(
+    tryGetLand()?.db,
+    "login",
+    { ip: clientIp(request), username: username.trim() },
+    { wantsJson, target: "POST /api/auth/login", back: "/admin/login" },
+  );
+  if (limited) return limited;
 
   try {
     const { db } = getLand();

@@ -1,8 +1,9 @@
-import type { LoginResult } from "@land/shared";
+import { getLoginChallenge, type LoginResult } from "@land/shared";
 import type { NextRequest } from "next/server";
 import { describeError } from "../../../../lib/errors.ts";
 import { clientIp, isHttps, sameOrigin, seeOther } from "../../../../lib/http.ts";
-import { getLand } from "../../../../lib/land.ts";
+import { getLand, tryGetLand } from "../../../../lib/land.ts";
+import { rateLimit } from "../../../../lib/rate-limit.ts";
 import { authCookie, clearAuthCookie, LOGIN_COOKIE, SESSION_COOKIE, safeNext } from "../../../../lib/session.ts";
 
 type Step = (token: string, code: string, ip: string) => Promise<LoginResult>;
@@ -46,6 +47,16 @@ export async function secondFactorPost(request: NextRequest, page: "totp" | "enr
   if (!sameOrigin(request)) return fail("FORBIDDEN", 403, "请求来源不被允许");
   const token = request.cookies.get(LOGIN_COOKIE)?.value;
   if (!token) return fail("LOGIN_CHALLENGE_EXPIRED", 401, "登录验证已过期，请重新输入用户名和密码");
+  // Token buckets per IP and per username of the challenge (429 + Retry-After).
+  const land = tryGetLand();
+  const challenge = land ? await getLoginChallenge(land.db, token).catch(() => null) : null;
+  const limited = await rateLimit(
+    land?.db,
+    "totp",
+    { ip: clientIp(request), username: challenge?.username },
+    { wantsJson, target: `POST ${request.nextUrl.pathname}`, back: page === "enrol" ? "/admin/login/enrol" : "/admin/login?step=totp" },
+  );
+  if (limited) return limited;
   if (!/^[0-9]{6}$/.test(code.trim())) return fail("TOTP_FORMAT", 400, "请输入 6 位数字动态口令");
 
   try {

@@ -1,7 +1,7 @@
 import { featuresInBox, MAP_LAYERS, type MapLayer } from "@land/shared";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { requireApiUser } from "../../../../lib/api-auth.ts";
+import { authorizeApi } from "../../../../lib/authz.ts";
 import { describeError } from "../../../../lib/errors.ts";
 import { getLand } from "../../../../lib/land.ts";
 
@@ -17,7 +17,7 @@ const query = z.object({
 
 /** GeoJSON of a 一张图 layer inside the map's view (EPSG:4490), simplified to its resolution. */
 export async function GET(request: NextRequest, context: { params: Promise<{ layer: string }> }) {
-  const auth = await requireApiUser(request);
+  const auth = await authorizeApi(request, "read", "one-map");
   if (auth instanceof Response) return auth;
   const { layer } = await context.params;
   if (!Object.hasOwn(MAP_LAYERS, layer)) {

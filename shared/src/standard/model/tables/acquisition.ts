@@ -100,3 +100,53 @@ export const hearingTable: TableDef = {
   ],
   primaryKey: ["id"],
 };
+
+export const compensationRegistrationTable: TableDef = {
+  name: "compensation_registration",
+  nameZh: "补偿登记",
+  subsystem: "acquisition",
+  description:
+    "补偿安置方案公告后，权利人持不动产权属证明材料办理的补偿登记（实施条例第二十七条）：到户的面积、地上附着物和青苗、补偿金额。身份证号、联系电话、银行账号以 AES-256-GCM 加密存储（关联数据绑定表、字段与行标识），身份证号另存带密钥散列（HMAC-SHA256）供精确查询；默认脱敏展示。",
+  fields: [
+    common.id(),
+    common.batchId(),
+    f.varchar(12)("village_code", "村级行政区划代码", { required: true, check: "village_code ~ '^[0-9]{12}$'" }),
+    f.varchar(50)("holder_name", "权利人姓名", { required: true, sensitive: true, note: "明文存储，展示时脱敏（张*某）" }),
+    f.text("id_number_sealed", "身份证号（密文）", {
+      required: true,
+      check: "id_number_sealed ~ '^v1[.][0-9a-f]{8}[.]'",
+      sensitive: true,
+      note: "GB 11643 公民身份号码，AES-256-GCM 密文 v1.<密钥标识>.<IV>.<密文>；关联数据 compensation_registration.id_number:<id>",
+    }),
+    f.char(64)("id_number_hash", "身份证号散列", {
+      required: true,
+      check: "id_number_hash ~ '^[0-9a-f]{64}$'",
+      note: "HMAC-SHA256（密钥由主密钥派生），仅供精确查询，不可逆",
+    }),
+    f.text("phone_sealed", "联系电话（密文）", {
+      sensitive: true,
+      check: "phone_sealed ~ '^v1[.][0-9a-f]{8}[.]'",
+      note: "AES-256-GCM 密文；关联数据 compensation_registration.phone:<id>",
+    }),
+    f.text("bank_account_sealed", "银行账号（密文）", {
+      sensitive: true,
+      check: "bank_account_sealed ~ '^v1[.][0-9a-f]{8}[.]'",
+      note: "AES-256-GCM 密文；关联数据 compensation_registration.bank_account:<id>",
+    }),
+    f.numeric(12, 4)("area_mu", "登记面积（亩）", { required: true, unit: "亩", check: "area_mu >= 0" }),
+    f.numeric(15, 2)("area_m2", "登记面积（平方米）", { required: true, unit: "平方米", check: "area_m2 >= 0" }),
+    f.text("attachments_on_land", "地上附着物和青苗"),
+    f.numeric(15, 2)("amount_yuan", "补偿金额", {
+      required: true,
+      unit: "元",
+      check: "amount_yuan >= 0",
+      note: "到户金额；整行密级为敏感",
+    }),
+    f.date("registered_on", "登记日期", { required: true }),
+    common.divisionCode(),
+    f.varchar(10)("classification", "密级", { required: true, default: "'sensitive'", codeTable: "classification" }),
+    common.createdAt(),
+    common.createdBy(),
+  ],
+  primaryKey: ["id"],
+};

@@ -1,5 +1,12 @@
 import type { TableDef } from "../types.ts";
-import { compensationNoticeTable, hearingTable, preAnnouncementTable, riskAssessmentTable, statusSurveyTable } from "./acquisition.ts";
+import {
+  compensationNoticeTable,
+  compensationRegistrationTable,
+  hearingTable,
+  preAnnouncementTable,
+  riskAssessmentTable,
+  statusSurveyTable,
+} from "./acquisition.ts";
 import {
   approvalDocTable,
   batchTable,
@@ -45,6 +52,7 @@ export const TABLES: readonly TableDef[] = [
   preAnnouncementTable,
   compensationNoticeTable,
   hearingTable,
+  compensationRegistrationTable,
   quotaMovementTable,
   landSupplyTable,
   implementationProgressTable,

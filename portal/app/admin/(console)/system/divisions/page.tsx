@@ -1,9 +1,9 @@
 import { cookies } from "next/headers";
 import { DataTable } from "../../../../../components/ui/DataTable.tsx";
 import { ErrorState } from "../../../../../components/ui/ErrorState.tsx";
+import { requirePage } from "../../../../../lib/authz.ts";
 import { DIVISION_COLUMNS, DIVISION_SORTABLE, divisionRows, queryDivisions } from "../../../../../lib/division-table.ts";
 import { describeError } from "../../../../../lib/errors.ts";
-import { requireUser } from "../../../../../lib/session.ts";
 import { pageSizeCookie, parseTableQuery, type SearchParamsRecord } from "../../../../../lib/table.ts";
 
 export const metadata = { title: "行政区划" };
@@ -11,7 +11,7 @@ export const metadata = { title: "行政区划" };
 const TABLE_ID = "divisions";
 
 export default async function DivisionsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
-  await requireUser();
+  await requirePage("/admin/system/divisions");
   const sp = await searchParams;
   const remembered = (await cookies()).get(pageSizeCookie(TABLE_ID))?.value;
   const query = parseTableQuery(sp, {

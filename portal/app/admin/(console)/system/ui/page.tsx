@@ -3,8 +3,8 @@ import { UiShowcase } from "../../../../../components/admin/UiShowcase.tsx";
 import { DataTable } from "../../../../../components/ui/DataTable.tsx";
 import { StatusBadge } from "../../../../../components/ui/StatusBadge.tsx";
 import { Timeline } from "../../../../../components/ui/Timeline.tsx";
+import { requirePage } from "../../../../../lib/authz.ts";
 import { getLand } from "../../../../../lib/land.ts";
-import { requireUser } from "../../../../../lib/session.ts";
 import { applyTableQuery, parseTableQuery, type SearchParamsRecord } from "../../../../../lib/table.ts";
 
 export const metadata = { title: "界面组件示例" };
@@ -25,7 +25,7 @@ function demoProjects() {
 }
 
 export default async function UiPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
-  await requireUser();
+  await requirePage("/admin/system/ui");
   const sp = await searchParams;
   const divisions = (await listDivisions(getLand().db)).filter((d) => d.level === "county").map((d) => ({ value: d.code, label: d.name }));
   const query = parseTableQuery(sp, {

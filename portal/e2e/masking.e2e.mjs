@@ -1,0 +1,229 @@
+// End-to-end test of 补偿登记 masking (playwright-core + system Chromium):
+//   - a reviewer (市审查) sees masked values, reveals them with 显示完整信息 (audited);
+//   - a masked role (领导) sees none of those clear values on the page or in the downloaded .xlsx;
+//   - the reviewer's own export is masked too;
+//   - on PostgreSQL (E2E_DATABASE_URL), the raw rows hold ciphertext only.
+//
+//   E2E_BASE_URL=… E2E_ACCOUNTS='[{"username":…,"password":…,"roles":[…],"totpSecret":…}]' node portal/e2e/masking.e2e.mjs
+//
+// scripts/e2e.mjs seeds the demo city's batches (with registrations) before starting the portal.
+import { spawnSync } from "node:child_process";
+import { createHmac } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import ExcelJS from "exceljs";
+import { chromium } from "playwright-core";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const RESULTS = path.join(ROOT, "test-results");
+const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15_000);
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "";
+let accounts = [];
+try {
+  accounts = JSON.parse(process.env.E2E_ACCOUNTS ?? "[]");
+} catch {
+  accounts = [];
+}
+const reviewer = accounts.find((a) => a.roles?.includes("city_reviewer"));
+const masked = accounts.find((a) => a.roles?.length === 1 && a.roles[0] === "leader");
+if (!BASE || !reviewer || !masked) {
+  console.error("masking.e2e: E2E_BASE_URL and E2E_ACCOUNTS (with a city_reviewer and a leader account) are required");
+  process.exit(2);
+}
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s). */
+function totp(secretBase32, at = Date.now()) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const ch of secretBase32.replace(/[=\s]/g, "").toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, "0");
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => Number.parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+class AssertionError extends Error {}
+function assert(cond, message) {
+  if (!cond) throw new AssertionError(message);
+}
+
+const url = (p) => `${BASE}${p}`;
+const PAGE = "/admin/acquisition/registrations";
+const ID_CLEAR = /(?<![0-9])[1-9]\d{16}[\dX](?![0-9])/g;
+const PHONE_CLEAR = /(?<![0-9])1[3-9]\d{9}(?![0-9])/g;
+const BANK_CLEAR = /(?<![0-9])\d{12,30}(?![0-9])/g;
+const ID_MASKED = /\d{4}\*{10}\d{3}[\dX]/;
+
+const browser = await chromium.launch({
+  executablePath: process.env.LAND_CHROMIUM_PATH || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+  ],
+});
+
+async function signIn(account) {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = await context.newPage();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.goto(url(`/admin/login?next=${encodeURIComponent(PAGE)}`));
+    await page.getByLabel("用户名").fill(account.username);
+    await page.getByLabel("密码").fill(account.password);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.waitForURL((u) => u.pathname !== "/admin/login" || u.searchParams.get("step") === "totp" || u.searchParams.has("error"));
+    const at = new URL(page.url());
+    if (at.pathname !== "/admin/login") return { context, page };
+    if (at.searchParams.get("step") !== "totp") throw new AssertionError(`login of ${account.username} failed: ${page.url()}`);
+    assert(account.totpSecret, `${account.username} needs a TOTP code but has no secret`);
+    await page.getByLabel("动态口令").fill(totp(account.totpSecret));
+    await page.getByRole("button", { name: "验证" }).click();
+    await page.waitForURL((u) => u.pathname !== "/admin/login" || u.searchParams.has("error"));
+    if (new URL(page.url()).pathname !== "/admin/login") return { context, page };
+    // Each TOTP step is usable once: another test may have used this one. Wait for the next.
+    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 500));
+  }
+  throw new AssertionError(`could not sign in as ${account.username}`);
+}
+
+async function tableText(page) {
+  await page.getByRole("heading", { name: "补偿登记" }).waitFor();
+  // innerText keeps cells apart (tabs); textContent would run adjacent numbers together.
+  // biome-ignore lint/performance/useDomNodeTextContent: the separators matter here
+  return (await page.locator("table").first().innerText()) ?? "";
+}
+
+async function xlsxText(page) {
+  const res = await page.request.get(url("/api/export/compensation"));
+  assert(res.status() === 200, `/api/export/compensation returned ${res.status()}`);
+  assert((res.headers()["content-type"] ?? "").includes("spreadsheetml"), "export is not an .xlsx");
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await res.body());
+  const cells = [];
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.value ?? "")))));
+  return cells.join("\n");
+}
+
+const clearOf = (text) => ({
+  ids: [...new Set(text.match(ID_CLEAR) ?? [])],
+  phones: [...new Set(text.match(PHONE_CLEAR) ?? [])],
+  banks: [...new Set((text.match(BANK_CLEAR) ?? []).filter((x) => x.startsWith("62")))],
+});
+
+/**
+ * Pages and files must hold neither the clear values seen by the reviewer nor anything shaped like
+ * one. Raw database rows are checked against the known clear values only: ciphertext and the
+ * HMAC hex digest can contain runs of digits shaped like a phone number by chance.
+ */
+function assertNoClear(where, text, clear, { shapes = true } = {}) {
+  for (const v of [...clear.ids, ...clear.phones, ...clear.banks])
+    assert(!text.includes(v), `${where} contains the clear value ${v.slice(0, 4)}…`);
+  if (!shapes) return;
+  const found = clearOf(text);
+  assert(found.ids.length === 0, `${where} contains a clear 身份证号 (${found.ids.length})`);
+  assert(found.phones.length === 0, `${where} contains a clear phone number (${found.phones.length})`);
+  assert(found.banks.length === 0, `${where} contains a clear bank account (${found.banks.length})`);
+}
+
+let current = "start";
+let shot = null;
+const passed = [];
+async function step(name, fn) {
+  current = name;
+  const t = Date.now();
+  await fn();
+  passed.push(name);
+  console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
+}
+
+let exitCode = 0;
+let clear = { ids: [], phones: [], banks: [] };
+try {
+  const r = await signIn(reviewer);
+  shot = r.page;
+
+  await step("市审查：补偿登记默认脱敏，可显示完整信息", async () => {
+    await r.page.goto(url(PAGE));
+    const before = await tableText(r.page);
+    assert(ID_MASKED.test(before), "the reviewer's table shows no masked 身份证号 (no registrations seeded?)");
+    assertNoClear("reviewer's masked page", before, clear);
+    await r.page.getByRole("button", { name: "显示完整信息" }).click();
+    await r.page.getByRole("status").filter({ hasText: "已记录审计日志" }).waitFor();
+    const after = await tableText(r.page);
+    clear = clearOf(after);
+    assert(clear.ids.length > 0, "显示完整信息 showed no clear 身份证号");
+    assert(clear.phones.length > 0, "显示完整信息 showed no clear phone number");
+  });
+
+  await step("市审查：导出的 Excel 同样脱敏", async () => {
+    const text = await xlsxText(r.page);
+    assert(ID_MASKED.test(text), "reviewer's export lacks masked 身份证号");
+    assertNoClear("reviewer's export", text, clear);
+  });
+  await r.context.close();
+
+  const m = await signIn(masked);
+  shot = m.page;
+  await step("领导：页面只有脱敏信息，没有“显示完整信息”", async () => {
+    await m.page.goto(url(PAGE));
+    const text = await tableText(m.page);
+    assert(ID_MASKED.test(text), "the leader's table shows no masked 身份证号");
+    assertNoClear("leader's page", text, clear);
+    const html = await m.page.content();
+    for (const v of [...clear.ids, ...clear.phones, ...clear.banks])
+      assert(!html.includes(v), `leader's page HTML contains ${v.slice(0, 4)}…`);
+    assert((await m.page.getByRole("button", { name: "显示完整信息" }).count()) === 0, "the leader is offered 显示完整信息");
+  });
+
+  await step("领导：下载的 Excel 不含明文身份证号、电话、银行账号", async () => {
+    const text = await xlsxText(m.page);
+    assert(ID_MASKED.test(text), "leader's export lacks masked 身份证号");
+    assertNoClear("leader's export", text, clear);
+  });
+  await m.context.close();
+
+  await step("数据库原始记录只有密文", async () => {
+    if (!DATABASE_URL) {
+      console.log("    (embedded database is held by the server: raw rows are checked by the vitest suite on both backends)");
+      return;
+    }
+    const res = spawnSync("psql", [DATABASE_URL, "-At", "-c", "SELECT row_to_json(r)::text FROM compensation_registration r"], {
+      encoding: "utf8",
+    });
+    assert(res.status === 0, `psql failed: ${res.stderr}`);
+    const rows = res.stdout.trim().split("\n").filter(Boolean);
+    assert(rows.length > 0, "no compensation_registration rows");
+    for (const row of rows) {
+      const j = JSON.parse(row);
+      assert(/^v1\.[0-9a-f]{8}\./.test(j.id_number_sealed), "id_number_sealed is not ciphertext");
+    }
+    assert(clear.ids.length > 0, "no clear values were revealed to compare with");
+    assertNoClear("raw compensation_registration rows", res.stdout, clear, { shapes: false });
+  });
+
+  console.log(`masking.e2e: ${passed.length} steps passed`);
+} catch (err) {
+  exitCode = 1;
+  console.error(`✗ ${current}: ${err instanceof AssertionError ? err.message : (err?.stack ?? err)}`);
+  try {
+    if (shot && !shot.isClosed()) {
+      fs.mkdirSync(RESULTS, { recursive: true });
+      const file = path.join(RESULTS, `masking-${current.replace(/[^\p{L}\p{N}]+/gu, "_").slice(0, 40)}-${Date.now()}.png`);
+      await shot.screenshot({ path: file, fullPage: true });
+      console.error(`  screenshot: ${path.relative(process.cwd(), file)}  (page: ${shot.url()})`);
+    }
+  } catch (e) {
+    console.error(`  (screenshot failed: ${e?.message ?? e})`);
+  }
+} finally {
+  await browser.close().catch(() => {});
+}
+process.exit(exitCode);

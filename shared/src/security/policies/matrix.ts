@@ -1,0 +1,91 @@
+/**
+ * Every back-office route with the policy question it asks: the single source for the page and
+ * API guards, the navigation, and the authorization matrix test (portal/e2e/authz.e2e.mjs), which
+ * logs in as every demo role and checks each route's HTTP status against `allow()`.
+ * Public routes (/, /search, /healthz, /api/auth/*) ask no policy and are not listed.
+ */
+import { allow } from "./policy.ts";
+import type { Action, Decision, PolicyContext, PolicyUser } from "./rules.ts";
+
+export interface RouteRule {
+  kind: "page" | "api";
+  method: "GET" | "POST";
+  /** Path with a query that makes a valid request (the test calls it as is). */
+  path: string;
+  resource: string;
+  action: Action;
+  context?: PolicyContext;
+  labelZh: string;
+  /** Request body the test sends: a small multipart file for uploads. */
+  body?: "upload";
+  /**
+   * False for a page whose code is owned by work in progress elsewhere and not yet guarded:
+   * listed so the navigation hides it, skipped (and reported) by the matrix test.
+   */
+  enforced?: boolean;
+}
+
+const BBOX = "bbox=104.0,30.6,104.02,30.62&res=0.001";
+
+export const PAGE_ROUTES: readonly RouteRule[] = [
+  { kind: "page", method: "GET", path: "/admin", resource: "console", action: "open", labelZh: "工作台" },
+  { kind: "page", method: "GET", path: "/admin/acquisition", resource: "batch", action: "read", labelZh: "征前程序" },
+  { kind: "page", method: "GET", path: "/admin/acquisition/registrations", resource: "batch", action: "read", labelZh: "补偿登记" },
+  { kind: "page", method: "GET", path: "/admin/quota", resource: "batch", action: "read", labelZh: "计划指标" },
+  { kind: "page", method: "GET", path: "/admin/approval", resource: "batch", action: "read", labelZh: "建设用地报批" },
+  { kind: "page", method: "GET", path: "/admin/supervision", resource: "batch", action: "read", labelZh: "征后实施监管" },
+  { kind: "page", method: "GET", path: "/admin/disclosure", resource: "batch", action: "read", labelZh: "征地信息公开" },
+  { kind: "page", method: "GET", path: "/admin/evaluation", resource: "batch", action: "read", labelZh: "用地审批工作评价" },
+  { kind: "page", method: "GET", path: "/admin/archive", resource: "batch", action: "read", labelZh: "成果管理" },
+  { kind: "page", method: "GET", path: "/admin/standard", resource: "one-map", action: "read", labelZh: "建库标准" },
+  { kind: "page", method: "GET", path: "/admin/system", resource: "console", action: "open", labelZh: "系统管理" },
+  { kind: "page", method: "GET", path: "/admin/system/divisions", resource: "division", action: "read", labelZh: "行政区划" },
+  { kind: "page", method: "GET", path: "/admin/system/ui", resource: "system", action: "read", labelZh: "界面组件示例" },
+  { kind: "page", method: "GET", path: "/admin/system/audit", resource: "audit", action: "read", labelZh: "审计日志" },
+];
+
+export const API_ROUTES: readonly RouteRule[] = [
+  { kind: "api", method: "GET", path: `/api/map/land_use?${BBOX}`, resource: "one-map", action: "read", labelZh: "地类图斑图层" },
+  { kind: "api", method: "GET", path: `/api/map/control_line?${BBOX}`, resource: "one-map", action: "read", labelZh: "控制线图层" },
+  {
+    kind: "api",
+    method: "GET",
+    path: "/api/export/divisions",
+    resource: "export",
+    action: "export",
+    context: { table: "divisions" },
+    labelZh: "导出行政区划",
+  },
+  {
+    kind: "api",
+    method: "GET",
+    path: "/api/export/compensation",
+    resource: "export",
+    action: "export",
+    context: { table: "compensation" },
+    labelZh: "导出补偿登记（脱敏）",
+  },
+  {
+    kind: "api",
+    method: "POST",
+    path: "/api/upload",
+    resource: "attachment-upload",
+    action: "create",
+    labelZh: "上传附件",
+    body: "upload",
+  },
+  { kind: "api", method: "GET", path: "/api/audit/events?limit=5", resource: "audit", action: "read", labelZh: "审计事件" },
+  { kind: "api", method: "POST", path: "/api/audit/verify", resource: "audit", action: "verify", labelZh: "校验审计链" },
+];
+
+export const ROUTE_MATRIX: readonly RouteRule[] = [...PAGE_ROUTES, ...API_ROUTES];
+
+/** What the policy says about one route for one user (null: anonymous). */
+export function routeDecision(user: PolicyUser | null, route: RouteRule): Decision {
+  return allow(user, route.action, route.resource, route.context);
+}
+
+/** The page rule for a pathname (exact match), for guards and navigation. */
+export function pageRule(pathname: string): RouteRule | undefined {
+  return PAGE_ROUTES.find((r) => r.path === pathname);
+}
