@@ -97,8 +97,8 @@ for (const w of who) {
       want = route.kind === "api" ? "401" : "307→login";
       ok = route.kind === "api" ? status === 401 : status === 307 && (res.headers().location ?? "").includes("/admin/login");
     } else if (decision.allowed) {
-      want = "200";
-      ok = status === 200;
+      want = String(route.allowedStatus ?? 200);
+      ok = status === (route.allowedStatus ?? 200);
       if (route.resource === "export" && ok) exportCalls++;
     } else {
       want = "403";

@@ -35,6 +35,15 @@ export {
 export { type Checkpoint, verifyCheckpoints, writeCheckpoint } from "./security/audit-checkpoint.ts";
 export { type AuditSigningKey, generateAuditKey, loadAuditKey, parseAuditKey } from "./security/audit-key.ts";
 export { maskBankAccount, maskIdNumber, maskName, maskPersonalFields, maskPhone } from "./security/masking.ts";
+export {
+  type FinishOidcInput,
+  finishOidcLogin,
+  OIDC_CALLBACK_PATH,
+  OIDC_FLOW_MINUTES,
+  type OidcFlow,
+  oidcConfigured,
+  startOidcLogin,
+} from "./security/oidc.ts";
 export { hashPassword, verifyPassword } from "./security/password.ts";
 export { assertPasswordAcceptable, newPasswordSchema, PASSWORD_POLICY, passwordProblems } from "./security/password-policy.ts";
 export * from "./security/policies/index.ts";

@@ -31,6 +31,9 @@ export const STATUS_TONES: Record<string, StatusTone> = {
   已归档: "info",
   预警: "warning",
   逾期: "danger",
+  正常: "success",
+  已停用: "danger",
+  已锁定: "warning",
 };
 
 export function StatusBadge({ label, tone }: StatusBadgeProps) {

@@ -36,6 +36,18 @@ export const envSchema = z.object({
   LAND_SITE_ICP: z.string().default("蜀ICP备00000000号（示例）"),
   LAND_SITE_PSB: z.string().default("川公网安备 00000000000000号（示例）"),
   LAND_SITE_CODE: z.string().default("5101000000（示例）"),
+  LAND_OIDC_ISSUER: z.url("必须是 URL").optional(),
+  LAND_OIDC_CLIENT_ID: z.string().min(1).max(256).optional(),
+  LAND_OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+  LAND_OIDC_REDIRECT_URL: z.url("必须是 URL").optional(),
+  LAND_OIDC_USERNAME_CLAIM: z.string().min(1).max(64).default("preferred_username"),
+  LAND_OIDC_ROLES_CLAIM: z.string().min(1).max(64).optional(),
+  LAND_OIDC_ROLE_MAP: z
+    .string()
+    .regex(/^\s*[^=,\s]+\s*=\s*[a-z_]+\s*(,\s*[^=,\s]+\s*=\s*[a-z_]+\s*)*$/, "格式为 统一身份角色=本系统角色,…")
+    .optional(),
+  LAND_OIDC_DIVISION_CLAIM: z.string().min(1).max(64).optional(),
+  LAND_OIDC_TRUST_MFA: bool.default(false),
 });
 
 /**
@@ -50,7 +62,44 @@ function crossFieldIssues(env: Record<string, string | undefined>): ConfigIssue[
   if (env.NODE_ENV === "production" && !env.LAND_AUDIT_KEY) {
     issues.push({ variable: "LAND_AUDIT_KEY", message: "生产环境必须设置审计检查点签名私钥（npx land audit keygen 生成）" });
   }
+  // The variables with defaults (username claim, trust MFA) may be present without enabling OIDC.
+  const oidcSet = ["LAND_OIDC_ISSUER", "LAND_OIDC_CLIENT_ID", "LAND_OIDC_CLIENT_SECRET", "LAND_OIDC_REDIRECT_URL"].some((k) => env[k]);
+  if (oidcSet && (!env.LAND_OIDC_ISSUER || !env.LAND_OIDC_CLIENT_ID)) {
+    issues.push({ variable: "LAND_OIDC_ISSUER", message: "启用统一身份认证须同时设置 LAND_OIDC_ISSUER 和 LAND_OIDC_CLIENT_ID" });
+  }
+  if (env.NODE_ENV === "production" && env.LAND_OIDC_ISSUER?.startsWith("http:")) {
+    issues.push({ variable: "LAND_OIDC_ISSUER", message: "生产环境的统一身份认证地址必须使用 https" });
+  }
   return issues;
+}
+
+/** Optional OpenID Connect login against a central identity provider (统一身份认证). */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  /** Unset: a public client (PKCE only, no client authentication). */
+  clientSecret: string | undefined;
+  /** Unset: derived from the request (`<origin>/api/auth/oidc/callback`). */
+  redirectUrl: string | undefined;
+  /** ID-token claim holding the local username (`app_user.username`). */
+  usernameClaim: string;
+  /** When set, the ID token must carry every local role of the user in this claim (after `roleMap`). */
+  rolesClaim: string | undefined;
+  /** Identity-provider role name → local role id. */
+  roleMap: Record<string, string>;
+  /** When set, this claim must equal the user's division code. */
+  divisionClaim: string | undefined;
+  /** Accept the identity provider's login as the second factor (skip the local TOTP step). */
+  trustMfa: boolean;
+}
+
+function parseRoleMap(v: string | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of (v ?? "").split(",")) {
+    const [from, to] = pair.split("=").map((x) => x.trim());
+    if (from && to) map[from] = to;
+  }
+  return map;
 }
 
 export interface AppConfig {
@@ -79,6 +128,7 @@ export interface AppConfig {
   siteIcp: string;
   sitePsb: string;
   siteCode: string;
+  oidc: OidcSettings | undefined;
 }
 
 export interface ConfigIssue {
@@ -126,6 +176,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     siteIcp: e.LAND_SITE_ICP,
     sitePsb: e.LAND_SITE_PSB,
     siteCode: e.LAND_SITE_CODE,
+    oidc:
+      e.LAND_OIDC_ISSUER && e.LAND_OIDC_CLIENT_ID
+        ? {
+            issuer: e.LAND_OIDC_ISSUER,
+            clientId: e.LAND_OIDC_CLIENT_ID,
+            clientSecret: e.LAND_OIDC_CLIENT_SECRET,
+            redirectUrl: e.LAND_OIDC_REDIRECT_URL,
+            usernameClaim: e.LAND_OIDC_USERNAME_CLAIM,
+            rolesClaim: e.LAND_OIDC_ROLES_CLAIM,
+            roleMap: parseRoleMap(e.LAND_OIDC_ROLE_MAP),
+            divisionClaim: e.LAND_OIDC_DIVISION_CLAIM,
+            trustMfa: e.LAND_OIDC_TRUST_MFA,
+          }
+        : undefined,
   };
 }
 

@@ -62,11 +62,12 @@ const codeInput = z
   .trim()
   .regex(new RegExp(`^[0-9]{${TOTP_RULES.digits}}$`), `请输入 ${TOTP_RULES.digits} 位数字动态口令`);
 
-function tokenHash(token: string): string {
+/** How session tokens are stored (also used by `oidc.ts`). */
+export function tokenHash(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-interface UserRow {
+export interface UserRow {
   id: string;
   username: string;
   display_name: string;
@@ -184,7 +185,7 @@ export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
   return { status: state, token, user: toSessionUser(user), expiresAt };
 }
 
-async function createActiveSession(tx: Queryable, user: UserRow, ip: string | undefined): Promise<LoginResult> {
+export async function createActiveSession(tx: Queryable, user: UserRow, ip: string | undefined): Promise<LoginResult> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SESSION_RULES.absoluteHours * 3600_000);
   await tx.query("INSERT INTO app_session (token_hash, user_id, expires_at, ip, state) VALUES ($1, $2, $3, $4, 'active')", [

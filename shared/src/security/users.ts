@@ -12,6 +12,8 @@ import { isAssignableRole, ROLES, requiresTotp } from "./roles.ts";
  */
 export interface Operator {
   actor: string;
+  /** The operator's roles, recorded in the audit event (the web console passes them; the CLI does not). */
+  roles?: readonly string[] | undefined;
   ip?: string | undefined;
 }
 
@@ -104,6 +106,7 @@ export async function addUser(db: Db, input: AddUserInput, by: Operator): Promis
     ]);
     await appendAudit(tx, {
       actor: by.actor,
+      roles: by.roles,
       action: "user.created",
       entity: "app_user",
       entityId: v.username,
@@ -141,6 +144,7 @@ export async function resetUser(db: Db, name: string, password: string, by: Oper
     const ended = await tx.query("DELETE FROM app_session WHERE user_id = $1", [row.id]);
     await appendAudit(tx, {
       actor: by.actor,
+      roles: by.roles,
       action: "user.reset",
       entity: "app_user",
       entityId: user,
@@ -166,6 +170,7 @@ export async function setUserDisabled(db: Db, name: string, disabled: boolean, b
     const ended = disabled ? ((await tx.query("DELETE FROM app_session WHERE user_id = $1", [row.id])).rowCount ?? 0) : 0;
     await appendAudit(tx, {
       actor: by.actor,
+      roles: by.roles,
       action: disabled ? "user.disabled" : "user.enabled",
       entity: "app_user",
       entityId: user,

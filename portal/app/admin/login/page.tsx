@@ -8,6 +8,15 @@ import { LoginAlert, LoginShell, TotpCodeField } from "./shell.tsx";
 
 export const metadata = { title: "工作人员登录" };
 
+/** Messages for the 统一身份认证 (OIDC) login's error codes. */
+const OIDC_MESSAGES: Record<string, string> = {
+  OIDC_FAILED: "统一身份认证登录未完成或已过期，请重新登录",
+  OIDC_USER_UNKNOWN: "统一身份认证账号未在本系统开通，请联系安全管理员开通后再登录",
+  OIDC_CLAIMS_MISMATCH: "统一身份认证中的角色或行政区与本系统账号不一致，请联系安全管理员",
+  OIDC_NOT_CONFIGURED: "未启用统一身份认证登录，请使用用户名和密码登录",
+  ACCOUNT_DISABLED: "账号已停用，请联系安全管理员",
+};
+
 function first(v: string | string[] | undefined): string {
   return (Array.isArray(v) ? v[0] : v) ?? "";
 }
@@ -57,7 +66,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     code ||= "LOGIN_CHALLENGE_EXPIRED";
   }
 
-  const message = code ? (LOGIN_ERROR_MESSAGES[code] ?? SECOND_STEP_MESSAGES[code] ?? "登录失败，请稍后再试") : null;
+  const message = code ? (LOGIN_ERROR_MESSAGES[code] ?? OIDC_MESSAGES[code] ?? SECOND_STEP_MESSAGES[code] ?? "登录失败，请稍后再试") : null;
+  const oidcEnabled = Boolean(land?.config.oidc);
   const username = first(sp.username).slice(0, 64);
   const loggedOut = first(sp.loggedOut) === "1";
 
@@ -110,6 +120,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           登录
         </button>
       </form>
+      {oidcEnabled ? (
+        <form method="post" action="/api/auth/oidc/start" className="mt-3 flex flex-col">
+          <input type="hidden" name="next" value={next} />
+          <button type="submit" className="rounded-md border border-brand-700 px-4 py-2.5 font-medium text-brand-700 hover:bg-brand-50">
+            统一身份认证登录
+          </button>
+        </form>
+      ) : null}
       <p className="mt-5 text-xs leading-5 text-slate-600">
         业务岗位账号登录须再输入验证器应用上的动态口令。连续 {SESSION_RULES.maxFailedLogins} 次密码或动态口令错误账号将锁定{" "}
         {SESSION_RULES.lockMinutes} 分钟；会话 {SESSION_RULES.idleMinutes} 分钟无操作自动失效。请勿在公共计算机上保存密码。

@@ -19,6 +19,12 @@ export interface RouteRule {
   /** Request body the test sends: a small multipart file for uploads. */
   body?: "upload";
   /**
+   * HTTP status of an allowed call with the test's request (default 200). Write routes answer the
+   * test's empty body after the policy check: 400 VALIDATION_FAILED, or 404 for a user that does
+   * not exist — proof the guard let the call through without changing anything.
+   */
+  allowedStatus?: number;
+  /**
    * False for a page whose code is owned by work in progress elsewhere and not yet guarded:
    * listed so the navigation hides it, skipped (and reported) by the matrix test.
    */
@@ -42,6 +48,7 @@ export const PAGE_ROUTES: readonly RouteRule[] = [
   { kind: "page", method: "GET", path: "/admin/system/divisions", resource: "division", action: "read", labelZh: "行政区划" },
   { kind: "page", method: "GET", path: "/admin/system/ui", resource: "system", action: "read", labelZh: "界面组件示例" },
   { kind: "page", method: "GET", path: "/admin/system/audit", resource: "audit", action: "read", labelZh: "审计日志" },
+  { kind: "page", method: "GET", path: "/admin/system/users", resource: "user-admin", action: "read", labelZh: "用户管理" },
 ];
 
 export const API_ROUTES: readonly RouteRule[] = [
@@ -76,6 +83,35 @@ export const API_ROUTES: readonly RouteRule[] = [
   },
   { kind: "api", method: "GET", path: "/api/audit/events?limit=5", resource: "audit", action: "read", labelZh: "审计事件" },
   { kind: "api", method: "POST", path: "/api/audit/verify", resource: "audit", action: "verify", labelZh: "校验审计链" },
+  { kind: "api", method: "GET", path: "/api/users", resource: "user-admin", action: "read", labelZh: "用户列表" },
+  { kind: "api", method: "POST", path: "/api/users", resource: "user-admin", action: "manage", labelZh: "新增用户", allowedStatus: 400 },
+  {
+    kind: "api",
+    method: "POST",
+    path: "/api/users/authz-probe-nobody/reset",
+    resource: "user-admin",
+    action: "manage",
+    labelZh: "重置口令及动态口令",
+    allowedStatus: 400,
+  },
+  {
+    kind: "api",
+    method: "POST",
+    path: "/api/users/authz-probe-nobody/disable",
+    resource: "user-admin",
+    action: "manage",
+    labelZh: "停用用户",
+    allowedStatus: 404,
+  },
+  {
+    kind: "api",
+    method: "POST",
+    path: "/api/users/authz-probe-nobody/enable",
+    resource: "user-admin",
+    action: "manage",
+    labelZh: "启用用户",
+    allowedStatus: 404,
+  },
 ];
 
 export const ROUTE_MATRIX: readonly RouteRule[] = [...PAGE_ROUTES, ...API_ROUTES];
