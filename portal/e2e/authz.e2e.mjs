@@ -6,12 +6,12 @@
 // and the 429 rate limits of login and search.
 //
 //   E2E_BASE_URL=http://127.0.0.1:3000 E2E_ACCOUNTS='[{"username":…,"password":…,"roles":[…],"divisionCode":…,"totpSecret":…}]' node portal/e2e/authz.e2e.mjs
-import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, request } from "playwright-core";
 import { ROUTE_MATRIX, routeDecision } from "../../shared/src/security/policies/matrix.ts";
+import { totp } from "./lib/totp.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const RESULTS = path.join(ROOT, "test-results");
@@ -22,19 +22,6 @@ const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15_000);
 if (!BASE || !Array.isArray(ACCOUNTS) || ACCOUNTS.length === 0) {
   console.error("authz.e2e: E2E_BASE_URL and E2E_ACCOUNTS (JSON array of demo accounts) are required");
   process.exit(2);
-}
-
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s), independent of the server's implementation. */
-function totp(secretBase32, at = Date.now()) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const ch of secretBase32.replace(/[=\s]/g, "").toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, "0");
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => Number.parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac("sha1", key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
 
 const failures = [];

@@ -8,12 +8,12 @@
 //
 // scripts/e2e.mjs seeds the demo city's batches (with registrations) before starting the portal.
 import { spawnSync } from "node:child_process";
-import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { chromium } from "playwright-core";
+import { totp } from "./lib/totp.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const RESULTS = path.join(ROOT, "test-results");
@@ -31,19 +31,6 @@ const masked = accounts.find((a) => a.roles?.length === 1 && a.roles[0] === "lea
 if (!BASE || !reviewer || !masked) {
   console.error("masking.e2e: E2E_BASE_URL and E2E_ACCOUNTS (with a city_reviewer and a leader account) are required");
   process.exit(2);
-}
-
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s). */
-function totp(secretBase32, at = Date.now()) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const ch of secretBase32.replace(/[=\s]/g, "").toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, "0");
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => Number.parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac("sha1", key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
 
 class AssertionError extends Error {}

@@ -4,11 +4,11 @@
 //
 // The portal must already be running (scripts/e2e.mjs starts it). On failure a full-page
 // screenshot is written to <repo>/test-results/ and the process exits 1.
-import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { totp } from "./lib/totp.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const RESULTS = path.join(ROOT, "test-results");
@@ -21,19 +21,6 @@ const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15_000);
 if (!BASE || !USER || !PASSWORD || !TOTP_SECRET) {
   console.error("smoke.e2e: E2E_BASE_URL, E2E_USER, E2E_PASSWORD and E2E_TOTP_SECRET are required");
   process.exit(2);
-}
-
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s), written out independently of the server's otpauth. */
-function totp(secretBase32, at = Date.now()) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const ch of secretBase32.replace(/[=\s]/g, "").toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, "0");
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => Number.parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac("sha1", key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
 
 const SUBSYSTEMS = ["征前程序", "计划指标", "建设用地报批", "征后实施监管", "征地信息公开", "用地审批工作评价", "成果管理"];
