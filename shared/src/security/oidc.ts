@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import * as client from "openid-client";
 import { z } from "zod";
 import type { OidcSettings } from "../config/env.ts";
@@ -6,7 +5,7 @@ import type { Db } from "../db/types.ts";
 import { AppError } from "../errors/app-error.ts";
 import { appendAudit } from "./audit.ts";
 import { requiresTotp } from "./roles.ts";
-import { createActiveSession, type LoginResult, SESSION_RULES, type SessionState, tokenHash, type UserRow } from "./session.ts";
+import { createActiveSession, createPendingChallenge, type LoginResult, type UserRow } from "./session.ts";
 
 /**
  * Optional login through the bureau's central identity provider (统一身份认证), as an OpenID
@@ -227,18 +226,9 @@ export async function finishOidcLogin(db: Db, config: HasOidc, input: FinishOidc
       return session;
     });
   }
-  const pending: SessionState = enrolled ? "pending_totp" : "pending_enrol";
-  const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(Date.now() + SESSION_RULES.pendingMinutes * 60_000);
-  await db.transaction(async (tx) => {
-    await tx.query("DELETE FROM app_session WHERE user_id = $1 AND state <> 'active'", [user.id]);
-    await tx.query("INSERT INTO app_session (token_hash, user_id, expires_at, ip, state) VALUES ($1, $2, $3, $4, $5)", [
-      tokenHash(token),
-      user.id,
-      expiresAt.toISOString(),
-      ip ?? null,
-      pending,
-    ]);
+  const pending = enrolled ? "pending_totp" : "pending_enrol";
+  return db.transaction(async (tx) => {
+    const challenge = await createPendingChallenge(tx, user, ip, pending);
     await appendAudit(tx, {
       ...who,
       action: "login.oidc",
@@ -246,11 +236,6 @@ export async function finishOidcLogin(db: Db, config: HasOidc, input: FinishOidc
       ip,
       detail: { ...idp, factors: ["oidc"], next: enrolled ? "totp" : "totp_enrol" },
     });
+    return challenge;
   });
-  return {
-    status: pending,
-    token,
-    user: { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, divisionCode: user.division_code },
-    expiresAt,
-  };
 }

@@ -162,18 +162,8 @@ export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
     });
   }
   const state: SessionState = enrolled ? "pending_totp" : "pending_enrol";
-  const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(Date.now() + SESSION_RULES.pendingMinutes * 60_000);
-  await db.transaction(async (tx) => {
-    // One open challenge per user: a new password login replaces an older one.
-    await tx.query("DELETE FROM app_session WHERE user_id = $1 AND state <> 'active'", [user.id]);
-    await tx.query("INSERT INTO app_session (token_hash, user_id, expires_at, ip, state) VALUES ($1, $2, $3, $4, $5)", [
-      tokenHash(token),
-      user.id,
-      expiresAt.toISOString(),
-      ip ?? null,
-      state,
-    ]);
+  return db.transaction(async (tx) => {
+    const challenge = await createPendingChallenge(tx, user, ip, state);
     await appendAudit(tx, {
       ...who(user),
       action: "login.challenge",
@@ -181,7 +171,30 @@ export async function login(db: Db, input: LoginInput): Promise<LoginResult> {
       ip,
       detail: { next: enrolled ? "totp" : "totp_enrol" },
     });
+    return challenge;
   });
+}
+
+/**
+ * A pending session for the second factor (or TOTP enrolment): grants nothing until completed.
+ * One open challenge per user: a new first-factor login replaces an older one.
+ */
+export async function createPendingChallenge(
+  tx: Queryable,
+  user: UserRow,
+  ip: string | undefined,
+  state: "pending_totp" | "pending_enrol",
+): Promise<LoginResult> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + SESSION_RULES.pendingMinutes * 60_000);
+  await tx.query("DELETE FROM app_session WHERE user_id = $1 AND state <> 'active'", [user.id]);
+  await tx.query("INSERT INTO app_session (token_hash, user_id, expires_at, ip, state) VALUES ($1, $2, $3, $4, $5)", [
+    tokenHash(token),
+    user.id,
+    expiresAt.toISOString(),
+    ip ?? null,
+    state,
+  ]);
   return { status: state, token, user: toSessionUser(user), expiresAt };
 }
 
