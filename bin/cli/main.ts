@@ -9,20 +9,7 @@ import { startCommand } from "./commands/start.ts";
 import { txtInspectCommand } from "./commands/txt.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { workerCommand } from "./commands/worker.ts";
-import { EXIT, reportError } from "./output.ts";
-
-type Handler<O> = (opts: O) => Promise<number>;
-
-/** Runs a command and turns whatever it throws into a bilingual message and an exit code. */
-function action<O extends { json?: boolean }>(handler: Handler<O>, setCode: (code: number) => void) {
-  return async (opts: O) => {
-    try {
-      setCode(await handler(opts));
-    } catch (e) {
-      setCode(reportError(e, opts.json === true));
-    }
-  };
-}
+import { commandAction, EXIT } from "./output.ts";
 
 export async function main(argv: string[]): Promise<number> {
   // stdout carries exactly one JSON document under --json; libraries that log with
@@ -33,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
   const set = (c: number) => {
     code = c;
   };
+  const action = commandAction(set);
   const program = new Command()
     .name("land")
     .description(
@@ -46,12 +34,12 @@ export async function main(argv: string[]): Promise<number> {
     .description("启动系统：迁移数据库、载入演示数据、构建并启动门户 (start the system)")
     .option("-p, --port <port>", "端口 port (默认 PORT 或 3000)")
     .option("--json", "就绪后输出一个 JSON 文档 (print one JSON document when ready)")
-    .action(action(startCommand, set));
+    .action(action(startCommand));
   program
     .command("migrate")
     .description("执行数据库迁移 (apply database migrations)")
     .option("--json", "输出 JSON")
-    .action(action(migrateCommand, set));
+    .action(action(migrateCommand));
   program
     .command("seed")
     .description("向空数据库载入代码表与演示账号；--scale 生成示例城市 (code tables, demo accounts; --scale: the synthetic city)")
@@ -61,72 +49,60 @@ export async function main(argv: string[]): Promise<number> {
     .option("--batches <scale>", "十年报批批次的规模 none | tiny | small | city | bench（默认同 --scale；bench 城市默认 city）")
     .option("--documents <mode>", "批文与公告材料 none | text | scanned（默认 text）")
     .option("--json", "输出 JSON")
-    .action(action(seedCommand, set));
+    .action(action(seedCommand));
   program
     .command("doctor")
     .description("检查运行环境：已有什么、缺什么、如何安装 (check the environment)")
     .option("--json", "输出 JSON")
-    .action(action(doctorCommand, set));
+    .action(action(doctorCommand));
   const txt = program.command("txt").description("勘测定界界址点坐标文件（部标 TXT）(MNR boundary-coordinate TXT)");
   txt
     .command("inspect <file>")
     .description("读取并检查坐标文件：地块、面积与带位置的问题清单 (read and check a file)")
     .option("--json", "输出 JSON")
-    .action(async (file: string, opts: { json?: boolean }) => {
-      try {
-        set(await txtInspectCommand(file, opts));
-      } catch (e) {
-        set(reportError(e, opts.json === true));
-      }
-    });
+    .action(action(txtInspectCommand));
   program
     .command("worker")
     .description("只运行采集调度（与门户分开部署时）(run the harvester scheduler only)")
-    .action(action(workerCommand, set));
+    .action(action(workerCommand));
   const standard = program
     .command("standard")
     .description("生成建库标准文档与 prisma/schema.prisma (generate the written standard and the Prisma schema)")
     .option("--check", "只检查已提交文件是否与定义一致，不写入 (check only)")
     .option("--json", "输出 JSON")
-    .action(action(standardCommand, set));
+    .action(action(standardCommand));
   standard
     .command("codes")
     .description("输出代码表 (print the code tables)")
     .option("--json", "输出 JSON")
-    .action(action(standardCodesCommand, set));
-  standard.command("sql").description("输出数据模型的建表 SQL，用于编写迁移 (print the model DDL)").action(action(standardSqlCommand, set));
+    .action(action(standardCodesCommand));
+  standard.command("sql").description("输出数据模型的建表 SQL，用于编写迁移 (print the model DDL)").action(action(standardSqlCommand));
   program
     .command("backup")
     .description("逻辑备份全部数据表与附件，含散列清单；可恢复到任一数据库后端 (logical backup of every table and file)")
     .option("--out <dir>", "备份目录（默认 backups/land-时间戳）")
     .option("--json", "输出 JSON")
-    .action(action(backupCommand, set));
+    .action(action(backupCommand));
   program
     .command("restore <dir>")
     .description("把备份恢复到新建并已迁移的空库：先校验散列与审计链，一个事务写入 (restore into an empty database)")
     .option("--json", "输出 JSON")
-    .action(async (dir: string, opts: { json?: boolean }) => {
-      try {
-        set(await restoreCommand(dir, opts));
-      } catch (e) {
-        set(reportError(e, opts.json === true));
-      }
-    });
+    .action(action(restoreCommand));
   const audit = program.command("audit").description("审计 (audit)");
   audit
     .command("verify")
     .description("逐条校验审计事件哈希链 (verify the tamper-evident audit chain)")
     .option("--json", "输出 JSON")
-    .action(action(auditVerifyCommand, set));
+    .action(action(auditVerifyCommand));
   audit
     .command("checkpoint")
     .description("对审计链链头签名并写入检查点，输出可异地保存 (sign the chain head)")
     .option("--json", "输出 JSON")
-    .action(action(auditCheckpointCommand, set));
+    .action(action(auditCheckpointCommand));
   audit
     .command("keygen")
     .description("生成新的审计签名私钥（Ed25519，Base64 PKCS#8）(generate a signing key)")
-    .action(action(auditKeygenCommand, set));
+    .action(action(auditKeygenCommand));
   registerUserCommands(program, set);
 
   try {

@@ -34,3 +34,20 @@ export function reportError(error: unknown, json: boolean): number {
   }
   return e instanceof AppError ? exitCodeFor(e) : EXIT.failed;
 }
+
+/**
+ * Wraps a command handler for commander: the handler's exit code, or — whatever it throws — a
+ * bilingual report and the matching code, go to `setCode`. `--json` is read from the options
+ * object commander passes after any positional arguments.
+ */
+export function commandAction(setCode: (code: number) => void) {
+  return <A extends unknown[]>(handler: (...args: A) => Promise<number>) =>
+    async (...args: A): Promise<void> => {
+      const opts = args.find((a) => typeof a === "object" && a !== null && !Array.isArray(a)) as { json?: boolean } | undefined;
+      try {
+        setCode(await handler(...args));
+      } catch (e) {
+        setCode(reportError(e, opts?.json === true));
+      }
+    };
+}

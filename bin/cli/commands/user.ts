@@ -12,7 +12,7 @@ import {
 } from "@land/shared";
 import type { Command } from "commander";
 import { openMigrated } from "../context.ts";
-import { EXIT, log, printJson, reportError } from "../output.ts";
+import { commandAction, EXIT, log, printJson } from "../output.ts";
 
 /**
  * `land user add|reset|disable|enable|list`: account administration for operators. Passwords
@@ -153,16 +153,7 @@ export async function userListCommand(opts: { json?: boolean }): Promise<number>
 
 /** Registers `land user …` on the program; `setCode` receives the exit code. */
 export function registerUserCommands(program: Command, setCode: (code: number) => void): void {
-  const run =
-    <A extends unknown[]>(fn: (...args: A) => Promise<number>) =>
-    async (...args: A) => {
-      const opts = args.find((a) => typeof a === "object" && a !== null && !Array.isArray(a)) as { json?: boolean } | undefined;
-      try {
-        setCode(await fn(...args));
-      } catch (e) {
-        setCode(reportError(e, opts?.json === true));
-      }
-    };
+  const run = commandAction(setCode);
   const user = program.command("user").description("用户账号管理 (account administration)");
   user
     .command("add")
