@@ -33,8 +33,10 @@ export interface TxtIssue {
   messageZh: string;
   message: string;
   file: string;
-  /** 1-based physical line of the file (0 when the problem concerns the whole file and no line fits). */
+  /** 1-based physical line of the file (0 when the problem concerns the whole file and no line fits, or the format has no lines). */
   line: number;
+  /** 1-based feature (record) number, for formats made of features (Shapefile, GeoPackage, GeoJSON, DXF, KML). */
+  feature?: number;
   /** 地块编号 */
   parcel?: string;
   /** 点号 */
@@ -117,8 +119,10 @@ export interface Parcel {
   declaredAreaUnit: TxtAreaUnit;
   /** 地块面积 converted to 公顷 (unrounded). */
   declaredAreaHa: number | null;
-  /** Line of the parcel's header line. */
+  /** Line of the parcel's header line (other formats: the feature's line where known, else 0). */
   line: number;
+  /** 1-based feature number in formats made of features. */
+  feature?: number;
   /** Gauss–Krüger zone of the coordinates (always prefixed: false) and its EPSG code (4534–4554 for 3° zones). */
   zone: ZoneSpec | null;
   epsg: number | null;
