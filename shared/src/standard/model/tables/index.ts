@@ -28,6 +28,7 @@ import {
   resultsEntryTable,
 } from "./later-stages.ts";
 import { landSupplyTable, quotaMovementTable } from "./quota.ts";
+import { controlLinePartTable, reviewOverlapTable, reviewTable } from "./review.ts";
 
 /** Every table of the standard, in dependency order (a table comes after those it references). */
 export const TABLES: readonly TableDef[] = [
@@ -39,6 +40,7 @@ export const TABLES: readonly TableDef[] = [
   recordVersionTable,
   landUsePatchTable,
   controlLineTable,
+  controlLinePartTable,
   batchTable,
   approvalDocTable,
   attachmentTable,
@@ -46,6 +48,8 @@ export const TABLES: readonly TableDef[] = [
   boundaryPointTable,
   boundarySurveyTable,
   parcelClassAreaTable,
+  reviewTable,
+  reviewOverlapTable,
   batchTransitionTable,
   statusSurveyTable,
   riskAssessmentTable,
