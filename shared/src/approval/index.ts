@@ -1,4 +1,15 @@
 // 报批 use cases: register, boundary-survey import, transitions, notices, quota, approval, implementation.
+
+export {
+  type BatchDossier,
+  type BatchListItem,
+  type DossierParcel,
+  type DossierSurvey,
+  type DossierTransition,
+  getBatchDossier,
+  listBatches,
+} from "./batch-dossier.ts";
+export { type BoundarySurveyCheck, checkBoundarySurvey, isTxtFile, type LocatedIssue, locateIssues } from "./check-boundary-survey.ts";
 export * from "./common.ts";
 export { type BatchView, getBatch } from "./get-batch.ts";
 export {
@@ -13,6 +24,7 @@ export { type PublishCompensationNoticeOptions, publishCompensationNotice } from
 export { type PublishPreAnnouncementOptions, publishPreAnnouncement } from "./publish-pre-announcement.ts";
 export { DOC_NUMBER_PATTERN, type RecordApprovalOptions, recordApproval } from "./record-approval.ts";
 export { INITIAL_BATCH_STATE, type RegisterBatchOptions, registerBatch } from "./register-batch.ts";
+export { type ReplaceBoundarySurveyResult, replaceBoundarySurvey } from "./replace-boundary-survey.ts";
 export { type ReportImplementationOptions, reportImplementation } from "./report-implementation.ts";
 export {
   APPROVAL_DOC_ENTITY,
