@@ -53,7 +53,9 @@ function makeFile(): Uint8Array {
     const cy = 395_000 + 300 * (i % perRow);
     const pts = ring(cx, cy);
     lines.push(`${POINTS + 1},${(planeAreaM2(pts) / 10_000).toFixed(4)},${i + 1},地块${i + 1},面,,建设用地,0702,@`);
-    pts.forEach(([x, y], k) => lines.push(`J${k + 1},1,${x.toFixed(3)},35${y.toFixed(3)}`));
+    pts.forEach(([x, y], k) => {
+      lines.push(`J${k + 1},1,${x.toFixed(3)},35${y.toFixed(3)}`);
+    });
     lines.push(`J1,1,${pts[0]?.[0].toFixed(3)},35${pts[0]?.[1].toFixed(3)}`);
   }
   return new TextEncoder().encode(`${lines.join("\r\n")}\r\n`);
