@@ -4,23 +4,52 @@
  * CJK fonts for PDF and PNG come from the system (Debian: fonts-noto-cjk).
  */
 import type { ReviewReport } from "../types.ts";
+import { locateCjkFonts, STANDARD_FONT_DIRS } from "./cjk-fonts.ts";
 import type { ReportDocumentOptions } from "./document-model.ts";
 import { reviewDocx } from "./docx.ts";
+import { svgToPng } from "./map-png.ts";
+import { buildMapScene } from "./map-scene.ts";
+import { mapSceneToSvg } from "./map-svg.ts";
+import { reviewPdf } from "./pdf.ts";
 
-export type { ReportDocumentOptions } from "./document-model.ts";
+export { type CjkFonts, FONT_INSTALL_HINT, locateCjkFonts, STANDARD_FONT_DIRS } from "./cjk-fonts.ts";
+export { buildReportDocument, REPORT_TITLE, type ReportBlock, type ReportDocumentOptions, type TableColumn } from "./document-model.ts";
+export { areaCells, formatArea, formatDateZh, formatNumber, formatPercent } from "./format.ts";
 
 export interface ReviewMapOptions {
-  /** Pixels (PNG) or user units (SVG). */
+  /** Pixels (PNG) or user units (SVG), 100–20000 each. */
   width: number;
   height: number;
-}
-
-export interface ReviewRenderOptions extends ReportDocumentOptions {
-  /** Folders searched for the Noto CJK font files before the standard ones. */
+  /** Folders searched for the Noto CJK fonts instead of the standard locations (PNG only). */
   fontDirs?: string[];
 }
 
-/** The 审查意见书 as DOCX bytes. */
+export interface ReviewRenderOptions extends ReportDocumentOptions {
+  /** Folders searched for the Noto CJK fonts instead of the standard locations. */
+  fontDirs?: string[];
+}
+
+/** Pixel size of the map PNG embedded in the DOCX: 16 cm wide at about 250 dpi. */
+const DOCX_MAP = { width: 1600, height: 1200 } as const;
+
+/** The map alone: parcels (holes open), overlaps by kind with a legend, labels, scale bar, north arrow. */
+export function renderReviewMapSvg(report: ReviewReport, options: ReviewMapOptions): string {
+  return mapSceneToSvg(buildMapScene(report, options));
+}
+
+/** The map as PNG (resvg with the installed Noto CJK fonts). AppError CONFIG_INVALID when the fonts are missing. */
+export async function renderReviewMapPng(report: ReviewReport, options: ReviewMapOptions): Promise<Uint8Array> {
+  const fonts = locateCjkFonts(options.fontDirs ?? STANDARD_FONT_DIRS);
+  return svgToPng(renderReviewMapSvg(report, options), fonts);
+}
+
+/** The 审查意见书 as DOCX bytes, the map embedded as PNG. */
 export async function renderReviewDocx(report: ReviewReport, options: ReviewRenderOptions = {}): Promise<Uint8Array> {
-  return reviewDocx(report, null, options);
+  const png = await renderReviewMapPng(report, { ...DOCX_MAP, ...(options.fontDirs ? { fontDirs: options.fontDirs } : {}) });
+  return reviewDocx(report, { png, ...DOCX_MAP }, options);
+}
+
+/** The 审查意见书 as PDF bytes (A4, Noto CJK embedded, map as vectors, 第 N 页 共 M 页). */
+export async function renderReviewPdf(report: ReviewReport, options: ReviewRenderOptions = {}): Promise<Uint8Array> {
+  return reviewPdf(report, locateCjkFonts(options.fontDirs ?? STANDARD_FONT_DIRS), options);
 }
