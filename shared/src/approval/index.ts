@@ -11,6 +11,7 @@ export {
 } from "./batch-dossier.ts";
 export { type BoundarySurveyCheck, checkBoundarySurvey, isTxtFile, type LocatedIssue, locateIssues } from "./check-boundary-survey.ts";
 export * from "./common.ts";
+export { type ExportedBoundarySurvey, exportBoundarySurveyTxt, loadBoundarySurvey } from "./export-boundary-survey.ts";
 export { type BatchView, getBatch } from "./get-batch.ts";
 export {
   type ImportBoundarySurveyOptions,
