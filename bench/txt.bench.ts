@@ -8,7 +8,7 @@ import { readBoundaryTxt } from "../shared/src/geo/txt/index.ts";
 
 const PARCELS = 4_000;
 const POINTS = 250;
-let bytes = new Uint8Array();
+let bytes: Uint8Array = new Uint8Array();
 let last = 0;
 
 function ring(cx: number, cy: number): [x: number, y: number][] {
