@@ -43,7 +43,7 @@ function mutate(text: string, ms: Mutation[]): string {
       const parts = (lines[i] ?? "").split(",");
       parts[m.field % Math.max(1, parts.length)] = m.value;
       lines[i] = parts.join(",");
-    } else lines.splice(i, 0, m.value);
+    } else if (m.op === "insert") lines.splice(i, 0, m.value);
   }
   return lines.join("\n");
 }
