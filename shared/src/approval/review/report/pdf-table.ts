@@ -61,8 +61,15 @@ function drawRow(
     doc.rect(x, y, w, h).lineWidth(0.5).strokeColor("#000000").stroke();
     const text = cells[i] ?? "";
     doc.font(font).fontSize(TABLE_FONT_SIZE).fillColor("#000000");
-    const th = doc.heightOfString(text || " ", { width: w - 2 * PAD_X });
-    doc.text(text, x + PAD_X, y + (h - th) / 2, { width: w - 2 * PAD_X, align: kind === "header" ? "center" : c.align, lineBreak: true });
+    const inner = h - 2 * PAD_Y;
+    const th = Math.min(inner, doc.heightOfString(text || " ", { width: w - 2 * PAD_X }));
+    doc.text(text, x + PAD_X, y + (h - th) / 2, {
+      width: w - 2 * PAD_X,
+      height: inner,
+      ellipsis: true,
+      align: kind === "header" ? "center" : c.align,
+      lineBreak: true,
+    });
     x += w;
   });
 }
@@ -95,17 +102,22 @@ export function drawPdfTable(
   }
   drawRow(doc, header, table.columns, widths, box.left, y, headerH, "header", fonts);
   y += headerH;
+  let rowsOnPage = 0;
+  const maxRow = box.bottom - box.top - headerH;
   for (const row of body) {
-    const h = rowHeight(doc, row.cells, widths, row.kind === "total" ? fonts.bold : fonts.regular);
-    if (y + h > box.bottom) {
+    // A row taller than a whole page (pathological text) is cut to the page rather than looping over blank pages.
+    const h = Math.min(maxRow, rowHeight(doc, row.cells, widths, row.kind === "total" ? fonts.bold : fonts.regular));
+    if (y + h > box.bottom && rowsOnPage > 0) {
       newPage();
       pages++;
+      rowsOnPage = 0;
       y = box.top;
       drawRow(doc, header, table.columns, widths, box.left, y, headerH, "header", fonts);
       y += headerH;
     }
     drawRow(doc, row.cells, table.columns, widths, box.left, y, h, row.kind, fonts);
     y += h;
+    rowsOnPage++;
   }
   doc.x = box.left;
   doc.y = y;

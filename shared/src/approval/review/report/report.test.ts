@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { isAppError } from "../../../errors/app-error.ts";
 import { unzipFiles } from "../../../geo/formats/zip.ts";
+import type { ReviewReport } from "../types.ts";
 import { buildSampleReport } from "./fixtures/sample-report.ts";
 import { areaCells } from "./format.ts";
 import { renderReviewDocx, renderReviewPdf } from "./index.ts";
@@ -138,6 +139,54 @@ describe.skipIf(!pdftotext)("renderReviewPdf (checked with pdftotext)", () => {
       expect(page.flat).toContain(`第${i + 1}页共${list.length}页`);
     });
     expect(ms).toBeLessThan(15_000);
+  });
+});
+
+describe.skipIf(!pdftotext)("edge cases (PDF)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "review-pdf-edge-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const text = (bytes: Uint8Array, name: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, bytes);
+    return spawnSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" }).stdout.replace(/\s+/g, "");
+  };
+
+  it("a passed report with nothing to report says so in every section", async () => {
+    const clean: ReviewReport = {
+      ...report,
+      overlaps: [],
+      findings: [],
+      declared: [],
+      passed: true,
+      authority: {
+        ...report.authority,
+        authority: "SZF",
+        basicFarmlandHa: 0,
+        reasonsZh: ["不涉及永久基本农田，耕地未超过35公顷，其他土地未超过70公顷"],
+      },
+    };
+    const pdf = text(await renderReviewPdf(clean), "clean.pdf");
+    expect(pdf).toContain("审查通过");
+    expect(pdf).toContain("均无重叠");
+    expect(pdf).toContain("未作比对");
+    expect(pdf).toContain("应报四川省人民政府批准");
+    const docx = docxText(
+      decoder.decode((await unzipFiles(await renderReviewDocx(clean))).find((f) => f.fileName === "word/document.xml")?.bytes),
+    );
+    expect(docx).toContain("审查通过");
+    expect(docx).toContain("应报四川省人民政府批准");
+  });
+
+  it("a table cell longer than a page is cut to the page instead of running away", async () => {
+    const huge: ReviewReport = {
+      ...report,
+      overlaps: report.overlaps.map((o, i) => (i === 0 ? { ...o, messageZh: "很长的说明".repeat(600) } : o)),
+    };
+    const bytes = await renderReviewPdf(huge);
+    const pdf = text(bytes, "huge.pdf");
+    const pagesMatch = pdf.match(/共(\d+)页/);
+    expect(Number(pagesMatch?.[1])).toBeLessThan(12);
+    expect(pdf).toContain("七、审查结论");
   });
 });
 
