@@ -3,6 +3,7 @@ import { auditCheckpointCommand, auditKeygenCommand, auditVerifyCommand } from "
 import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { migrateCommand } from "./commands/migrate.ts";
+import { reviewCommand } from "./commands/review.ts";
 import { seedCommand } from "./commands/seed.ts";
 import { standardCodesCommand, standardCommand, standardSqlCommand } from "./commands/standard.ts";
 import { startCommand } from "./commands/start.ts";
@@ -61,6 +62,15 @@ export async function main(argv: string[]): Promise<number> {
     .description("读取并检查坐标文件：地块、面积与带位置的问题清单 (read and check a file)")
     .option("--json", "输出 JSON")
     .action(action(txtInspectCommand));
+  program
+    .command("review <batch>")
+    .description(
+      "报批审查：地类面积汇总、三条控制线与已批已供叠加、批准机关；保存为新版本 (spatial review of a batch, stored as a new version)",
+    )
+    .option("--json", "输出审查报告 JSON (print the ReviewReport)")
+    .option("--docx <file>", "写出审查意见书 DOCX")
+    .option("--pdf <file>", "写出审查意见书 PDF")
+    .action(action(reviewCommand));
   program
     .command("worker")
     .description("只运行采集调度（与门户分开部署时）(run the harvester scheduler only)")

@@ -34,4 +34,5 @@ export {
   type RevisionResult,
   reviseApprovalDoc,
 } from "./revise-approval-doc.ts";
+export * from "./review/index.ts";
 export { type TransitionBatchOptions, type TransitionResult, transitionBatch } from "./transition-batch.ts";
