@@ -124,9 +124,7 @@ describe("map scene geometry", () => {
 
 describe("renderReviewMapPng", () => {
   it("is a PNG of the asked size with the parcels painted and the hole left open", async () => {
-    const t0 = performance.now();
     const bytes = await renderReviewMapPng(report, SIZE);
-    const ms = performance.now() - t0;
     const png = PNG.sync.read(Buffer.from(bytes));
     expect([png.width, png.height]).toEqual([SIZE.width, SIZE.height]);
     const at = ([x, y]: Pt) => {
@@ -160,6 +158,5 @@ describe("renderReviewMapPng", () => {
     expect(r).toBeGreaterThan(245);
     expect(b).toBeLessThan(220);
     expect(g).toBeGreaterThan(b ?? 0);
-    expect(ms).toBeLessThan(10_000);
   });
 });
