@@ -5,6 +5,15 @@ export { HEADER_FIELDS, parseAreaUnit, parseZone, parseZoneWidth } from "./heade
 export { DEFAULT_AREA_TOLERANCE, type ReadBoundaryTxtOptions, readBoundaryTxt, SICHUAN_BBOX, ZONE_EASTING_RANGE } from "./read.ts";
 export * from "./types.ts";
 export {
+  type AddIssue,
+  type RawParcel,
+  type RawPoint,
+  type RingConvention,
+  type ValidateParcelsInput,
+  type ValidateParcelsResult,
+  validateParcels,
+} from "./validate.ts";
+export {
   type BoundaryTxtDocument,
   type WritableParcel,
   type WriteBoundaryTxtOptions,

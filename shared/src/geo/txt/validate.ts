@@ -250,8 +250,9 @@ export function validateParcels(input: ValidateParcelsInput): ValidateParcelsRes
     add(
       "TXT_ZONE_MISSING",
       headerLine("zone"),
-      "缺少带号（属性描述无“带号”，Y 坐标也无带号前缀），无法确定投影带，不能换算经纬度和椭球面积",
-      "zone unknown: no 带号 in the header and no zone prefix on Y; no geographic coordinates or ellipsoidal area can be computed",
+      input.zoneMissing?.zh ?? "缺少带号（属性描述无“带号”，Y 坐标也无带号前缀），无法确定投影带，不能换算经纬度和椭球面积",
+      input.zoneMissing?.en ??
+        "zone unknown: no 带号 in the header and no zone prefix on Y; no geographic coordinates or ellipsoidal area can be computed",
     );
   }
   const prefixedY = prefixZone !== null;
