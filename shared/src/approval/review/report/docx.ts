@@ -24,6 +24,7 @@ import {
 } from "docx";
 import type { ReviewReport } from "../types.ts";
 import { buildReportDocument, REPORT_TITLE, type ReportBlock, type ReportDocumentOptions, type TableColumn } from "./document-model.ts";
+import { fontTableXml } from "./docx-font-table.ts";
 
 /** Font names: East Asian part first (what matters for the text), Latin part for digits and codes. */
 const SONG = { eastAsia: "宋体", ascii: "Times New Roman", hAnsi: "Times New Roman", cs: "Times New Roman" };
@@ -228,5 +229,5 @@ export async function reviewDocx(report: ReviewReport, map: DocxMap | null, opti
       },
     ],
   });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  return new Uint8Array(await Packer.toBuffer(doc, false, [{ path: "word/fontTable.xml", data: fontTableXml() }]));
 }

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DOMParser } from "@xmldom/xmldom";
 import { afterAll, describe, expect, it } from "vitest";
 import { isAppError } from "../../../errors/app-error.ts";
 import { unzipFiles } from "../../../geo/formats/zip.ts";
@@ -38,9 +39,17 @@ describe("renderReviewDocx", async () => {
   const xml = decoder.decode(byName.get("word/document.xml"));
   const text = docxText(xml);
 
-  it("is a zip with a Word document", () => {
+  it("is a zip with a Word document whose XML parts are all well-formed", () => {
     expect(byName.has("[Content_Types].xml")).toBe(true);
     expect(xml).toContain("<w:document");
+    for (const f of files.filter((f) => /\.(xml|rels)$/.test(f.fileName))) {
+      const errors: string[] = [];
+      new DOMParser({ onError: (level: string, msg: string) => void (level === "warning" || errors.push(msg)) }).parseFromString(
+        decoder.decode(f.bytes),
+        "text/xml",
+      );
+      expect(errors, f.fileName).toEqual([]);
+    }
   });
 
   it("contains the title, batch, every parcel, the class totals, the authority and the findings", () => {
@@ -61,6 +70,9 @@ describe("renderReviewDocx", async () => {
   it("names CJK fonts for East Asian text and repeats table headers", () => {
     expect(xml).toMatch(/w:eastAsia="宋体"/);
     expect(xml).toMatch(/<w:tblHeader\/>/);
+    const fontTable = decoder.decode(byName.get("word/fontTable.xml"));
+    expect(fontTable).toContain('<w:font w:name="宋体"><w:altName w:val="SimSun"/>');
+    expect(fontTable).toContain('<w:charset w:val="86"/>');
   });
 
   it("embeds the map PNG", () => {
