@@ -266,6 +266,11 @@ export interface ReportDocumentOptions {
   organisationZh?: string;
 }
 
+/** The running page header: office (when given), title, batch number and version. */
+export function pageHeaderText(r: ReviewReport, options: ReportDocumentOptions = {}): string {
+  return `${options.organisationZh ? `${options.organisationZh}　` : ""}${REPORT_TITLE}　${r.batchNo}　第 ${r.version} 版`;
+}
+
 /** The whole 审查意见书, in reading order. */
 export function buildReportDocument(r: ReviewReport, options: ReportDocumentOptions = {}): ReportBlock[] {
   const date = formatDateZh(r.createdAt);

@@ -23,7 +23,14 @@ import {
   WidthType,
 } from "docx";
 import type { ReviewReport } from "../types.ts";
-import { buildReportDocument, REPORT_TITLE, type ReportBlock, type ReportDocumentOptions, type TableColumn } from "./document-model.ts";
+import {
+  buildReportDocument,
+  pageHeaderText,
+  REPORT_TITLE,
+  type ReportBlock,
+  type ReportDocumentOptions,
+  type TableColumn,
+} from "./document-model.ts";
 import { fontTableXml } from "./docx-font-table.ts";
 
 /** Font names: East Asian part first (what matters for the text), Latin part for digits and codes. */
@@ -204,7 +211,7 @@ export async function reviewDocx(report: ReviewReport, map: DocxMap | null, opti
             children: [
               new Paragraph({
                 alignment: AlignmentType.RIGHT,
-                children: [run(`${REPORT_TITLE}　${report.batchNo}　第 ${report.version} 版`, { size: SIZE.small })],
+                children: [run(pageHeaderText(report, options), { size: SIZE.small })],
               }),
             ],
           }),

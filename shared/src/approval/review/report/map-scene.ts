@@ -301,7 +301,10 @@ export function buildMapScene(report: ReviewReport, options: SceneOptions): MapS
     },
     crsLabel: {
       at: [margin, height - margin * 0.6],
-      text: `CGCS2000 高斯—克吕格投影 ${spec.width}° 带第 ${spec.zone} 带（EPSG:${epsg}，中央经线 ${centralMeridian(spec)}°E）`,
+      text:
+        `CGCS2000 高斯—克吕格投影 ${spec.width}° 带第 ${spec.zone} 带（EPSG:${epsg}，中央经线 ${centralMeridian(spec)}°E）` +
+        // Parcels of one batch straddling a zone boundary are all drawn in the first one's zone: one plane, one scale.
+        (new Set(report.parcels.map((p) => p.zoneEpsg)).size > 1 ? "；地块分属多个投影带，统一按此带绘制" : ""),
     },
     emptyText: null,
   };

@@ -6,7 +6,7 @@
 import PDFDocument from "pdfkit";
 import type { ReviewReport } from "../types.ts";
 import type { CjkFonts, FontFace } from "./cjk-fonts.ts";
-import { buildReportDocument, REPORT_TITLE, type ReportBlock, type ReportDocumentOptions } from "./document-model.ts";
+import { buildReportDocument, pageHeaderText, REPORT_TITLE, type ReportBlock, type ReportDocumentOptions } from "./document-model.ts";
 import { buildMapScene } from "./map-scene.ts";
 import { drawMapScene } from "./pdf-map.ts";
 import { drawPdfTable, type PdfPageBox } from "./pdf-table.ts";
@@ -75,7 +75,7 @@ export async function reviewPdf(report: ReviewReport, fonts: CjkFonts, options: 
     const saved = doc.page.margins;
     doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
     doc.font(FONT.sans).fontSize(8).fillColor("#555555");
-    doc.text(`${REPORT_TITLE}　${report.batchNo}　第 ${report.version} 版`, box.left, MARGINS.top - 30, {
+    doc.text(pageHeaderText(report, options), box.left, MARGINS.top - 30, {
       width: box.width,
       align: "right",
       lineBreak: false,
