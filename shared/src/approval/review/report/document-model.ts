@@ -6,7 +6,16 @@
 import { areaFigures } from "../../../geo/crs/area.ts";
 import type { AreaFigures, ReviewReport } from "../types.ts";
 import { areaCells, formatArea, formatAreaText, formatDateZh, formatPercent } from "./format.ts";
-import { AUTHORITY_ZH, majorClassZh, OVERLAP_KIND_ORDER, OVERLAP_KIND_ZH, ownershipKindZh, SEVERITY_ORDER, SEVERITY_ZH } from "./labels.ts";
+import {
+  AUTHORITY_ZH,
+  majorClassZh,
+  OVERLAP_KIND_ORDER,
+  OVERLAP_KIND_ZH,
+  ownershipKindZh,
+  SEVERITY_ORDER,
+  SEVERITY_SHORT_ZH,
+  SEVERITY_ZH,
+} from "./labels.ts";
 
 export interface TableColumn {
   header: string;
@@ -206,8 +215,8 @@ function overlapBlocks(r: ReviewReport): ReportBlock[] {
         { header: "公顷", align: "right", weight: 0.95 },
         { header: "亩", align: "right", weight: 0.85 },
         { header: "重叠对象", align: "left", weight: 1.55 },
-        { header: "说明", align: "left", weight: 2.0 },
-        { header: "级别", align: "center", weight: 0.95 },
+        { header: "说明", align: "left", weight: 2.2 },
+        { header: "级别", align: "center", weight: 0.75 },
       ],
       rows: sorted.map((o, i) => [
         String(i + 1),
@@ -216,7 +225,7 @@ function overlapBlocks(r: ReviewReport): ReportBlock[] {
         ...areaCells(o.area),
         o.ref.label,
         o.messageZh,
-        SEVERITY_ZH[o.severity],
+        SEVERITY_SHORT_ZH[o.severity],
       ]),
     },
   ];

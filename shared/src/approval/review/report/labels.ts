@@ -23,6 +23,9 @@ export const SEVERITY_ZH = { blocking: "阻断性问题", warning: "警示性问
   string
 >;
 
+/** Short form for narrow table columns. */
+export const SEVERITY_SHORT_ZH = { blocking: "阻断", warning: "警示", info: "提示" } as const satisfies Record<FindingSeverity, string>;
+
 export const SEVERITY_ORDER: readonly FindingSeverity[] = ["blocking", "warning", "info"];
 
 export const AUTHORITY_ZH = { GWY: "国务院", SZF: "四川省人民政府" } as const satisfies Record<AuthorityDecision["authority"], string>;
