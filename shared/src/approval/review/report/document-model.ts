@@ -264,7 +264,10 @@ function conclusionBlocks(r: ReviewReport): ReportBlock[] {
     if (list.length === 0) continue;
     blocks.push({ kind: "subheading", text: `${SEVERITY_ZH[severity]}（${list.length} 项）` });
     list.forEach((f, i) => {
-      blocks.push({ kind: "paragraph", text: `${i + 1}. ${f.parcelNo ? `【地块 ${f.parcelNo}】` : ""}${f.messageZh}（${f.code}）` });
+      // The engine's messages usually name the parcel already and end with 。; the code goes inside the sentence.
+      const named = !f.parcelNo || f.messageZh.includes(f.parcelNo);
+      const message = f.messageZh.replace(/[。.]\s*$/, "");
+      blocks.push({ kind: "paragraph", text: `${i + 1}. ${named ? "" : `【地块 ${f.parcelNo}】`}${message}（${f.code}）。` });
     });
   }
   return blocks;

@@ -51,6 +51,19 @@ describe("document model", () => {
     expect(blocks.at(-1)).toMatchObject({ kind: "signature" });
   });
 
+  it("lists findings once per parcel mention, code inside the sentence", () => {
+    const r = {
+      ...report,
+      findings: [
+        { code: "REVIEW_ECO_REDLINE", severity: "blocking" as const, messageZh: "地块 P1 占用生态保护红线。", message: "", parcelNo: "P1" },
+        { code: "REVIEW_X", severity: "warning" as const, messageZh: "边界有缝隙", message: "", parcelNo: "P2" },
+      ],
+    };
+    const texts = buildReportDocument(r).flatMap((b) => (b.kind === "paragraph" ? [b.text] : []));
+    expect(texts).toContain("1. 地块 P1 占用生态保护红线（REVIEW_ECO_REDLINE）。");
+    expect(texts).toContain("1. 【地块 P2】边界有缝隙（REVIEW_X）。");
+  });
+
   it("class tables end with the report's own total, formatted, and list every class", () => {
     const tables = blocks.filter((b) => b.kind === "table");
     const total = areaCells(report.classTable.total);

@@ -34,6 +34,9 @@ export const OVERLAP_STYLE = {
   supplied_land: { fill: "#e67e22", fillOpacity: 0.35, stroke: "#a85a14", hatch: [90] },
 } as const satisfies Record<OverlapKind, MapStyle>;
 
+/** Paint order: broad areas (outside the boundary) first, the blocking control lines last, on top. */
+const DRAW_ORDER: readonly OverlapKind[] = ["outside_urban_boundary", "supplied_land", "approved_parcel", "eco_redline", "basic_farmland"];
+
 export interface ScenePolygon {
   /** Rings of all polygons of a MultiPolygon; paint with the even-odd rule so holes stay open. */
   rings: Pt[][];
@@ -223,7 +226,11 @@ export function buildMapScene(report: ReviewReport, options: SceneOptions): MapS
   for (const it of items) it.y += legendTop;
 
   const parcelsPlane = spec ? report.parcels.map((p) => ({ parcelNo: p.parcelNo, polygons: project(p.geometry.coordinates, spec) })) : [];
-  const overlapsPlane = spec ? report.overlaps.map((o) => ({ kind: o.kind, polygons: project(o.geometry.coordinates, spec) })) : [];
+  const overlapsPlane = spec
+    ? [...report.overlaps]
+        .sort((a, b) => DRAW_ORDER.indexOf(a.kind) - DRAW_ORDER.indexOf(b.kind))
+        .map((o) => ({ kind: o.kind, polygons: project(o.geometry.coordinates, spec) }))
+    : [];
   const all = [...parcelsPlane, ...overlapsPlane].flatMap((p) => p.polygons.flat(2));
   const base = {
     width,
