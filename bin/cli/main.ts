@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { auditCheckpointCommand, auditKeygenCommand, auditVerifyCommand } from "./commands/audit.ts";
 import { backupCommand, restoreCommand } from "./commands/backup.ts";
+import { convertCommand } from "./commands/convert.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { reviewCommand } from "./commands/review.ts";
@@ -62,6 +63,15 @@ export async function main(argv: string[]): Promise<number> {
     .description("读取并检查坐标文件：地块、面积与带位置的问题清单 (read and check a file)")
     .option("--json", "输出 JSON")
     .action(action(txtInspectCommand));
+  program
+    .command("convert <in> <out>")
+    .description(
+      "地块边界文件格式转换（先校验）：.txt .shp .zip .geojson .json .gpkg .dxf .kml .kmz，按扩展名 (convert boundary files, checked first)",
+    )
+    .option("--zone <n>", "投影带号：DXF 或无 .prj 的 Shapefile 的带，或经纬度数据投影到的带 (3° 25–45, 6° 13–23)")
+    .option("--encoding <enc>", "编码 gbk | utf8：读无 .cpg 的 .dbf，写 TXT 与 .dbf (attribute/text encoding)")
+    .option("--json", "输出 JSON")
+    .action(action(convertCommand));
   program
     .command("review <batch>")
     .description(

@@ -12,6 +12,7 @@ export type { Db, DbKind, Queryable, QueryResult } from "./db/types.ts";
 export * from "./documents/index.ts";
 export { APP_ERROR_CODES, AppError, type AppErrorCode, isAppError, toAppError } from "./errors/app-error.ts";
 export * from "./geo/crs/index.ts";
+export * from "./geo/formats/index.ts";
 export {
   type BoundaryTxtDocument,
   type BoundaryTxtReadResult,

@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 /**
  * Opening and creating GeoPackages with @ngageoint/geopackage on its sql.js (WebAssembly SQLite)
  * adapter: the optional native better-sqlite3 is not built everywhere, and sql.js needs no build.

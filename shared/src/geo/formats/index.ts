@@ -7,4 +7,4 @@ export { formatOfFileName, readParcelFile } from "./read.ts";
 export { encodingFromCpg } from "./shapefile.ts";
 export * from "./types.ts";
 export { type ParcelFileDocument, type WriteParcelFileOptions, writeParcelFile, writeShapefileSet } from "./write.ts";
-export { unzipFiles, ZIP_LIMITS } from "./zip.ts";
+export { PARCEL_ZIP_LIMITS, unzipFiles } from "./zip.ts";

@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 /**
  * Shapefile reader (the `shapefile` library): .shp + .dbf required, .prj for the CRS, .cpg for the
  * attribute encoding (GBK is what Chinese ArcGIS data usually carries). Without .cpg the .dbf is read

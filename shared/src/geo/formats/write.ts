@@ -1,3 +1,4 @@
+/// <reference path="./vendor.d.ts" />
 /**
  * Writers of every boundary format, from read parcels (any reader's `Parcel`s): TXT (the MNR codec),
  * Shapefile set zipped (.shp .shx .dbf .prj .cpg), GeoJSON, GeoPackage, DXF, KML, KMZ.

@@ -3,7 +3,7 @@ import yauzl from "yauzl";
 import type { ParcelFileInput } from "./types.ts";
 
 /** Upper bounds for one archive: boundary data sets are kilobytes to a few megabytes. */
-export const ZIP_LIMITS = { entries: 200, totalBytes: 256 * 1024 * 1024 } as const;
+export const PARCEL_ZIP_LIMITS = { entries: 200, totalBytes: 256 * 1024 * 1024 } as const;
 
 export async function unzipFiles(bytes: Uint8Array): Promise<ParcelFileInput[]> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
@@ -21,14 +21,14 @@ export async function unzipFiles(bytes: Uint8Array): Promise<ParcelFileInput[]> 
     zip.on("error", fail);
     zip.on("end", () => resolve(files));
     zip.on("entry", (entry: yauzl.Entry) => {
-      if (files.length >= ZIP_LIMITS.entries) return fail(new Error(`more than ${ZIP_LIMITS.entries} entries`));
+      if (files.length >= PARCEL_ZIP_LIMITS.entries) return fail(new Error(`more than ${PARCEL_ZIP_LIMITS.entries} entries`));
       // Folders and the macOS resource forks some archivers add carry no data.
       if (entry.fileName.endsWith("/") || /(^|\/)__MACOSX\//.test(entry.fileName)) {
         zip.readEntry();
         return;
       }
       total += entry.uncompressedSize;
-      if (total > ZIP_LIMITS.totalBytes) return fail(new Error(`more than ${ZIP_LIMITS.totalBytes} bytes uncompressed`));
+      if (total > PARCEL_ZIP_LIMITS.totalBytes) return fail(new Error(`more than ${PARCEL_ZIP_LIMITS.totalBytes} bytes uncompressed`));
       zip.openReadStream(entry, (err, stream) => {
         if (err || !stream) return fail(err ?? new Error("no stream"));
         const chunks: Buffer[] = [];
