@@ -29,6 +29,9 @@ export async function reviewPdf(report: ReviewReport, fonts: CjkFonts, options: 
     margins: MARGINS,
     bufferPages: true,
     autoFirstPage: true,
+    // Screen readers pick the Chinese voice, and viewers show the title rather than a file name.
+    lang: "zh-CN",
+    displayTitle: true,
     info: {
       Title: `${REPORT_TITLE}（${report.batchNo}）`,
       Author: report.createdBy,
