@@ -27,6 +27,7 @@ export { DOC_NUMBER_PATTERN, type RecordApprovalOptions, recordApproval } from "
 export { INITIAL_BATCH_STATE, type RegisterBatchOptions, registerBatch } from "./register-batch.ts";
 export { type ReplaceBoundarySurveyResult, replaceBoundarySurvey } from "./replace-boundary-survey.ts";
 export { type ReportImplementationOptions, reportImplementation } from "./report-implementation.ts";
+export * from "./review/index.ts";
 export {
   APPROVAL_DOC_ENTITY,
   type ApprovalDocChanges,
@@ -34,5 +35,4 @@ export {
   type RevisionResult,
   reviseApprovalDoc,
 } from "./revise-approval-doc.ts";
-export * from "./review/index.ts";
 export { type TransitionBatchOptions, type TransitionResult, transitionBatch } from "./transition-batch.ts";
