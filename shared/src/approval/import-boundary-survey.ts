@@ -1,7 +1,9 @@
 /**
- * Use case: import a 勘测定界 boundary-coordinate TXT (MNR 部标 format) into a batch.
+ * Use case: import a 勘测定界 boundary file into a batch: the MNR 部标 boundary-coordinate TXT, or any
+ * other boundary format readParcelFile reads (Shapefile zip, GeoJSON, GeoPackage, DXF, KML/KMZ), chosen
+ * by the file name's extension (a name without a known extension is read as TXT, as before).
  *
- * The file is read and validated first (readBoundaryTxt); a file with any error is refused with a
+ * The file is read and validated first (readBoundaryTxt / readParcelFile); a file with any error is refused with a
  * located AppError listing every issue and nothing — neither row nor file — is stored. Otherwise the
  * bytes go to attachment storage and, in one transaction: the attachment row, boundary_survey, each
  * parcel (plane + ellipsoidal area, CGCS2000 geometry, checked valid by PostGIS), its boundary points,
@@ -20,7 +22,8 @@ import type { AttachmentStorage } from "../documents/storage.ts";
 import { registerAttachment } from "../documents/store-attachment.ts";
 import { AppError } from "../errors/app-error.ts";
 import { addZonePrefix, pointToGeographic } from "../geo/crs/index.ts";
-import { type BoundaryTxtReadResult, readBoundaryTxt, type TxtIssue } from "../geo/txt/index.ts";
+import { formatOfFileName, type ParcelFileReadResult, type ParcelIssue, readParcelFile } from "../geo/formats/index.ts";
+import { type BoundaryTxtReadResult, readBoundaryTxt } from "../geo/txt/index.ts";
 import { appendAudit } from "../security/audit.ts";
 import { isValidLandClass, majorClassOf } from "../standard/codes/index.ts";
 import { actorSchema, isoDate, notFound, parseInput } from "./common.ts";
@@ -47,6 +50,8 @@ const schema = z.object({
   /** Used when the file's 数据产生日期 is empty or unreadable. */
   surveyDate: isoDate.optional(),
   areaTolerance: z.number().min(0).max(1).optional(),
+  /** Gauss–Krüger zone for formats that may not declare one (DXF, Shapefile without .prj); 25–45 → 3°, 13–23 → 6°. */
+  zone: z.number().int().min(13).max(45).optional(),
 });
 
 export type ImportBoundarySurveyOptions = z.input<typeof schema> & { bytes: Uint8Array; storage: AttachmentStorage };
@@ -57,28 +62,41 @@ export interface ImportBoundarySurveyResult {
   sha256: string;
   parcels: { id: string; parcelNo: string; planeAreaM2: number; ellipsoidalAreaM2: number }[];
   totalAreaHa: number;
-  warnings: TxtIssue[];
+  warnings: ParcelIssue[];
 }
 
-function locate(i: TxtIssue): Record<string, string | number> {
+/** Media type stored with the attachment, per format. */
+const MEDIA_TYPES: Record<ParcelFileReadResult["format"], string> = {
+  txt: "text/plain",
+  shp: "application/zip",
+  geojson: "application/geo+json",
+  gpkg: "application/geopackage+sqlite3",
+  dxf: "image/vnd.dxf",
+  kml: "application/vnd.google-earth.kml+xml",
+  kmz: "application/vnd.google-earth.kmz",
+};
+
+function locate(i: ParcelIssue): Record<string, string | number> {
   return {
     file: i.file,
     line: i.line,
+    ...(i.feature !== undefined ? { feature: i.feature } : {}),
     ...(i.parcel !== undefined ? { parcel: i.parcel } : {}),
     ...(i.point !== undefined ? { point: i.point } : {}),
   };
 }
 
 /** Refusal of a file with errors: every issue listed, located at the first error. */
-export function refuseTxt(read: BoundaryTxtReadResult): AppError {
+export function refuseTxt(read: Pick<BoundaryTxtReadResult, "file"> & { issues: readonly ParcelIssue[] }): AppError {
   const found = read.issues.filter((i) => i.severity === "error");
-  const errors: TxtIssue[] =
+  const errors: ParcelIssue[] =
     found.length > 0
       ? found
       : [{ severity: "error", code: "TXT_ZONE_MISSING", messageZh: "无法确定投影带", message: "no zone", file: read.file, line: 0 }];
-  const first = errors[0] as TxtIssue;
+  const first = errors[0] as ParcelIssue;
   const lines = errors.map(
-    (i) => `第 ${i.line} 行${i.parcel ? ` 地块 ${i.parcel}` : ""}${i.point ? ` 点 ${i.point}` : ""}：${i.messageZh}（${i.code}）`,
+    (i) =>
+      `${i.feature !== undefined ? `第 ${i.feature} 个要素${i.line > 0 ? `（第 ${i.line} 行）` : ""}` : `第 ${i.line} 行`}${i.parcel ? ` 地块 ${i.parcel}` : ""}${i.point ? ` 点 ${i.point}` : ""}：${i.messageZh}（${i.code}）`,
   );
   return new AppError(
     "VALIDATION_FAILED",
@@ -124,10 +142,10 @@ export async function importBoundarySurvey(db: Db, options: ImportBoundarySurvey
       location: { field: "bytes", file: o.fileName },
     });
   }
-  const read = readBoundaryTxt(bytes, {
-    fileName: o.fileName,
-    ...(o.areaTolerance === undefined ? {} : { areaTolerance: o.areaTolerance }),
-  });
+  const tolerance = o.areaTolerance === undefined ? {} : { areaTolerance: o.areaTolerance };
+  const read: ParcelFileReadResult = formatOfFileName(o.fileName)
+    ? await readParcelFile({ fileName: o.fileName, bytes }, { ...tolerance, ...(o.zone === undefined ? {} : { zone: o.zone }) })
+    : { ...readBoundaryTxt(bytes, { fileName: o.fileName, ...tolerance }), format: "txt", crsSource: "" };
   if (read.issues.some((i) => i.severity === "error") || !read.ok) throw refuseTxt(read);
   const zone = read.zone;
   const fileEpsg = read.epsg;
@@ -173,7 +191,7 @@ export async function importBoundarySurvey(db: Db, options: ImportBoundarySurvey
       classification: "internal",
       disclosureType: "on_request",
       fileName: o.fileName,
-      mediaType: "text/plain",
+      mediaType: MEDIA_TYPES[read.format],
       batchId: o.batchId,
       approvalDocId: null,
       actor: o.actor,
