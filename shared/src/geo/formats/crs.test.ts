@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crsFromEpsg, crsFromWkt, zoneWkt } from "./crs.ts";
+import { crsFromEpsg, crsFromWkt, zoneName, zoneWkt } from "./crs.ts";
 
 const GEOG =
   'GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]';
@@ -39,6 +39,19 @@ describe("crsFromWkt", () => {
       ).kind,
     ).toBe("unsupported");
     expect(crsFromWkt('PROJCS["WGS 84 / UTM zone 48N",GEOGCS["WGS 84"],AUTHORITY["EPSG","32648"]]').kind).toBe("unknown");
+  });
+
+  it("zoneWkt / zoneName read back as the same zone, 3° and 6°, with and without prefix", () => {
+    expect(zoneName({ width: 6, zone: 18, prefixed: true })).toBe("CGCS2000 / Gauss-Kruger zone 18");
+    for (const spec of [
+      { width: 3, zone: 35, prefixed: false },
+      { width: 3, zone: 34, prefixed: true },
+      { width: 6, zone: 18, prefixed: false },
+      { width: 6, zone: 17, prefixed: true },
+    ] as const) {
+      expect(crsFromWkt(zoneWkt(spec))).toMatchObject({ kind: "plane", zone: spec });
+      expect(crsFromWkt(zoneWkt(spec).replace(/,AUTHORITY\["EPSG","\d+"\]\]$/, "]"))).toMatchObject({ kind: "plane", zone: spec });
+    }
   });
 
   it("crsFromEpsg", () => {

@@ -114,12 +114,17 @@ export function crsFromWkt(wkt: string): CrsInfo {
   return { kind: "plane", zone: spec, epsg: epsgFor(spec), name };
 }
 
+/** The EPSG name of a zone: "CGCS2000 / 3-degree Gauss-Kruger CM 105E", "CGCS2000 / Gauss-Kruger zone 18". */
+export function zoneName(spec: ZoneSpec): string {
+  return `CGCS2000 / ${spec.width === 3 ? "3-degree " : ""}Gauss-Kruger ${spec.prefixed ? `zone ${spec.zone}` : `CM ${centralMeridian(spec)}E`}`;
+}
+
 /** ESRI-style WKT (.prj) of a CGCS2000 Gauss–Krüger zone, with the EPSG name and code, as ArcGIS and QGIS read it. */
 export function zoneWkt(spec: ZoneSpec): string {
   const cm = centralMeridian(spec);
   const epsg = epsgFor(spec);
   const fe = spec.prefixed ? spec.zone * 1e6 + 500000 : 500000;
-  const label = `CGCS2000 / ${spec.width === 3 ? "3-degree " : ""}Gauss-Kruger ${spec.prefixed ? `zone ${spec.zone}` : `CM ${cm}E`}`;
+  const label = zoneName(spec);
   return (
     `PROJCS["${label}",GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101,AUTHORITY["EPSG","1024"]],AUTHORITY["EPSG","1043"]],` +
     `PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4490"]],` +

@@ -17,7 +17,7 @@ import { AppError } from "../../errors/app-error.ts";
 import { addZonePrefix, epsgFor, type ZoneSpec } from "../crs/index.ts";
 import { emptyHeader } from "../txt/header.ts";
 import { type Parcel, type TxtHeader, writeBoundaryTxt } from "../txt/index.ts";
-import { zoneWkt } from "./crs.ts";
+import { zoneName, zoneWkt } from "./crs.ts";
 import { type DbfField, writeDbf } from "./dbf.ts";
 import { createGeoPackage } from "./gpkg-context.ts";
 import { parcelProperties, planeRing, polygonsOfParcel, requireGeometry, zoneOfParcel } from "./parcel-parts.ts";
@@ -142,7 +142,7 @@ async function writeGeoPackage(doc: ParcelFileDocument, options: WriteParcelFile
   const gp = await createGeoPackage();
   try {
     const srs = new SpatialReferenceSystem();
-    srs.srs_name = `CGCS2000 / 3-degree Gauss-Kruger CM ${zone.width === 3 ? zone.zone * 3 : zone.zone * 6 - 3}E`;
+    srs.srs_name = zoneName(zone);
     srs.srs_id = epsg;
     srs.organization = "EPSG";
     srs.organization_coordsys_id = epsg;
