@@ -5,7 +5,7 @@
  * row-level security enforces the same scope a second time.
  */
 import { z } from "zod";
-import { withScope } from "../db/scope.ts";
+import { inScope, withScope } from "../db/scope.ts";
 import type { Db } from "../db/types.ts";
 import { authorizeAudited, type RequestMeta } from "../security/policies/enforce.ts";
 import type { PolicyUser } from "../security/policies/rules.ts";
@@ -31,6 +31,8 @@ export interface BatchListItem {
   totalAreaHa: number | null;
   parcelCount: number;
   updatedAt: string;
+  /** The latest 报批审查 (null: never reviewed). */
+  latestReview: { id: string; version: number; passed: boolean } | null;
 }
 
 interface ListRow {
@@ -45,7 +47,16 @@ interface ListRow {
   total_area_ha: string | null;
   parcels: number;
   updated_at: string;
+  review_id: string | null;
+  review_version: number | null;
+  review_passed: boolean | null;
 }
+
+const LATEST_REVIEW = `LEFT JOIN LATERAL (SELECT r.id AS review_id, r.version AS review_version, r.passed AS review_passed
+                        FROM review r WHERE r.batch_id = b.id ORDER BY r.version DESC LIMIT 1) lr ON true`;
+
+const latestOf = (x: ListRow): BatchListItem["latestReview"] =>
+  x.review_id ? { id: x.review_id, version: Number(x.review_version), passed: x.review_passed === true } : null;
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
@@ -57,8 +68,8 @@ export async function listBatches(db: Db, user: PolicyUser, meta: RequestMeta = 
       `SELECT b.id, b.batch_no, b.name, b.division_code, d.name AS division_name, b.land_use_type, b.state, b.plan_year,
               b.total_area_ha::text AS total_area_ha,
               (SELECT count(*)::int FROM parcel p WHERE p.batch_id = b.id) AS parcels,
-              to_char(b.updated_at AT TIME ZONE 'UTC', ${ISO}) AS updated_at
-         FROM batch b LEFT JOIN division d ON d.code = b.division_code
+              to_char(b.updated_at AT TIME ZONE 'UTC', ${ISO}) AS updated_at, lr.*
+         FROM batch b LEFT JOIN division d ON d.code = b.division_code ${LATEST_REVIEW}
         ORDER BY b.updated_at DESC, b.batch_no DESC`,
     ),
   );
@@ -76,6 +87,7 @@ export async function listBatches(db: Db, user: PolicyUser, meta: RequestMeta = 
     totalAreaHa: num(x.total_area_ha),
     parcelCount: Number(x.parcels),
     updatedAt: x.updated_at,
+    latestReview: latestOf(x),
   }));
 }
 
@@ -120,6 +132,16 @@ export interface DossierTransition {
   reason: string | null;
 }
 
+export interface DossierReview {
+  id: string;
+  version: number;
+  passed: boolean;
+  authority: string;
+  totalAreaM2: number;
+  createdAt: string;
+  createdBy: string;
+}
+
 export interface BatchDossier extends BatchListItem {
   approvalAuthority: string | null;
   createdAt: string;
@@ -128,6 +150,8 @@ export interface BatchDossier extends BatchListItem {
   parcels: DossierParcel[];
   surveys: DossierSurvey[];
   transitions: DossierTransition[];
+  /** Every 报批审查 version, newest first (a re-run after 补正 adds one; none is ever changed). */
+  reviews: DossierReview[];
 }
 
 const schema = z.object({ batchId: z.uuid() });
@@ -144,8 +168,8 @@ export async function getBatchDossier(db: Db, user: PolicyUser, batchId: string,
               b.total_area_ha::text AS total_area_ha, b.approval_authority,
               (SELECT count(*)::int FROM parcel p WHERE p.batch_id = b.id) AS parcels,
               to_char(b.updated_at AT TIME ZONE 'UTC', ${ISO}) AS updated_at,
-              to_char(b.created_at AT TIME ZONE 'UTC', ${ISO}) AS created_at
-         FROM batch b LEFT JOIN division d ON d.code = b.division_code WHERE b.id = $1`,
+              to_char(b.created_at AT TIME ZONE 'UTC', ${ISO}) AS created_at, lr.*
+         FROM batch b LEFT JOIN division d ON d.code = b.division_code ${LATEST_REVIEW} WHERE b.id = $1`,
       [o.batchId],
     );
     const x = b.rows[0];
@@ -201,6 +225,19 @@ export async function getBatchDossier(db: Db, user: PolicyUser, batchId: string,
          FROM batch_transition WHERE batch_id = $1 ORDER BY at, id`,
       [o.batchId],
     );
+    const reviews = await tx.query<{
+      id: string;
+      version: number;
+      passed: boolean;
+      authority: string;
+      total_area_m2: string;
+      created_at: string;
+      created_by: string;
+    }>(
+      `SELECT id, version, passed, authority, total_area_m2::text, to_char(created_at AT TIME ZONE 'UTC', ${ISO}) AS created_at, created_by
+         FROM review WHERE batch_id = $1 ORDER BY version DESC`,
+      [o.batchId],
+    );
     const hasParcels = parcels.rows.length > 0;
     const allowed = SURVEY_IMPORT_STATES.includes(x.state);
     return {
@@ -217,6 +254,7 @@ export async function getBatchDossier(db: Db, user: PolicyUser, batchId: string,
       totalAreaHa: num(x.total_area_ha),
       parcelCount: Number(x.parcels),
       updatedAt: x.updated_at,
+      latestReview: latestOf(x),
       approvalAuthority: x.approval_authority,
       createdAt: x.created_at,
       surveyImport: { allowed, replaces: allowed && hasParcels, states: SURVEY_IMPORT_STATES },
@@ -256,6 +294,21 @@ export async function getBatchDossier(db: Db, user: PolicyUser, batchId: string,
         at: t.at,
         reason: t.reason,
       })),
+      reviews: reviews.rows.map((v) => ({
+        id: v.id,
+        version: Number(v.version),
+        passed: v.passed === true,
+        authority: v.authority,
+        totalAreaM2: Number(v.total_area_m2),
+        createdAt: v.created_at,
+        createdBy: v.created_by,
+      })),
     };
   });
+}
+
+/** 区县 the caller may register batches in: the counties of their scope (a county user: their own). */
+export async function countiesInScope(db: Db, user: PolicyUser): Promise<{ code: string; name: string }[]> {
+  const r = await db.query<{ code: string; name: string }>("SELECT code, name FROM division WHERE level = 'county' ORDER BY code");
+  return r.rows.filter((d) => inScope(user.divisionCode, d.code));
 }

@@ -5,19 +5,21 @@
  * screen can list errors with their line numbers, highlight a point, and let the clerk accept
  * fixable warnings explicitly before anything is stored.
  *
- * Formats: the MNR 部标 TXT. Other formats are read by the importer itself (they are checked at
- * import time; their refusal lists the same issue shape).
+ * Formats: every one readParcelFile reads (MNR 部标 TXT, Shapefile zip, GeoJSON, GeoPackage, DXF,
+ * KML/KMZ), chosen by file name; the issues have the same shape for all of them.
  */
 import { pointToGeographic } from "../geo/crs/index.ts";
-import { readBoundaryTxt, type TxtIssue } from "../geo/txt/index.ts";
+import { formatOfFileName, readParcelFile } from "../geo/formats/read.ts";
+import type { TxtIssue } from "../geo/txt/index.ts";
 
-export interface LocatedIssue extends TxtIssue {
+export interface LocatedIssue extends Omit<TxtIssue, "code"> {
+  code: string;
   /** CGCS2000 [lon, lat] of `location`, when the issue has one and the zone is known. */
   lonLat?: [number, number];
 }
 
 export interface BoundarySurveyCheck {
-  /** False when the format has no dry-run reader (the import checks it). */
+  /** False when the file's format is not supported (then `errors` says so). */
   checked: boolean;
   fileName: string;
   /** No error: the file would be imported (warnings need the clerk's acceptance). */
@@ -37,8 +39,17 @@ export function isTxtFile(fileName: string): boolean {
   return /\.txt$/i.test(fileName);
 }
 
+/** Whether a file name has a boundary format the reader supports. */
+export function isSurveyFile(fileName: string): boolean {
+  return formatOfFileName(fileName) !== null;
+}
+
 /** Adds lon/lat to issues whose survey location can be converted with the file's zone. */
-export function locateIssues(issues: readonly TxtIssue[], zone: { width: 3 | 6; zone: number } | null, prefixedY: boolean): LocatedIssue[] {
+export function locateIssues(
+  issues: readonly (Omit<TxtIssue, "code"> & { code: string })[],
+  zone: { width: 3 | 6; zone: number } | null,
+  prefixedY: boolean,
+): LocatedIssue[] {
   return issues.map((i) => {
     if (!i.location || !zone) return { ...i };
     try {
@@ -53,9 +64,24 @@ export function locateIssues(issues: readonly TxtIssue[], zone: { width: 3 | 6; 
   });
 }
 
-export function checkBoundarySurvey(bytes: Uint8Array, fileName: string, opts: { areaTolerance?: number } = {}): BoundarySurveyCheck {
-  if (!isTxtFile(fileName)) return { checked: false, fileName, ok: true, errors: [], warnings: [], parcels: [] };
-  const read = readBoundaryTxt(bytes, { fileName, ...(opts.areaTolerance === undefined ? {} : { areaTolerance: opts.areaTolerance }) });
+export async function checkBoundarySurvey(
+  bytes: Uint8Array,
+  fileName: string,
+  opts: { areaTolerance?: number } = {},
+): Promise<BoundarySurveyCheck> {
+  if (!isSurveyFile(fileName)) {
+    const messageZh = `不支持的文件类型：${fileName}（支持 .txt .zip .shp .geojson .json .gpkg .dxf .kml .kmz）`;
+    const unsupported: LocatedIssue = {
+      severity: "error",
+      code: "FMT_UNSUPPORTED_FORMAT",
+      messageZh,
+      message: messageZh,
+      file: fileName,
+      line: 0,
+    };
+    return { checked: false, fileName, ok: false, errors: [unsupported], warnings: [], parcels: [] };
+  }
+  const read = await readParcelFile({ fileName, bytes }, opts.areaTolerance === undefined ? {} : { areaTolerance: opts.areaTolerance });
   const located = locateIssues(read.issues, read.zone, read.prefixedY);
   const errors = located.filter((i) => i.severity === "error");
   if (errors.length === 0 && (!read.ok || !read.zone)) {

@@ -3,13 +3,22 @@
 export {
   type BatchDossier,
   type BatchListItem,
+  countiesInScope,
   type DossierParcel,
+  type DossierReview,
   type DossierSurvey,
   type DossierTransition,
   getBatchDossier,
   listBatches,
 } from "./batch-dossier.ts";
-export { type BoundarySurveyCheck, checkBoundarySurvey, isTxtFile, type LocatedIssue, locateIssues } from "./check-boundary-survey.ts";
+export {
+  type BoundarySurveyCheck,
+  checkBoundarySurvey,
+  isSurveyFile,
+  isTxtFile,
+  type LocatedIssue,
+  locateIssues,
+} from "./check-boundary-survey.ts";
 export * from "./common.ts";
 export { type ExportedBoundarySurvey, exportBoundarySurveyTxt, loadBoundarySurvey } from "./export-boundary-survey.ts";
 export { type BatchView, getBatch } from "./get-batch.ts";

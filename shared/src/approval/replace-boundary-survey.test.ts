@@ -54,7 +54,7 @@ afterAll(async () => {
 
 describe("checkBoundarySurvey (预检)", () => {
   it("lists every error with its line and converts located issues to CGCS2000 lon/lat, storing nothing", async () => {
-    const c = checkBoundarySurvey(await read(E2E_FIXTURES, "review-survey-errors.txt"), "review-survey-errors.txt");
+    const c = await checkBoundarySurvey(await read(E2E_FIXTURES, "review-survey-errors.txt"), "review-survey-errors.txt");
     expect(c.checked).toBe(true);
     expect(c.ok).toBe(false);
     expect(c.errors.map((e) => [e.line, e.code])).toEqual([
@@ -66,8 +66,14 @@ describe("checkBoundarySurvey (预检)", () => {
     expect(located?.lonLat?.[0]).toBeCloseTo(104.0005, 3);
     expect(located?.lonLat?.[1]).toBeCloseTo(30.6004, 3);
     expect(c.parcels.map((p) => p.parcelNo)).toEqual(["1", "2"]);
-    expect(checkBoundarySurvey(await read(E2E_FIXTURES, "review-survey-corrected.txt"), "x.txt")).toMatchObject({ ok: true, errors: [] });
-    expect(checkBoundarySurvey(new Uint8Array([1]), "x.geojson").checked).toBe(false);
+    expect(await checkBoundarySurvey(await read(E2E_FIXTURES, "review-survey-corrected.txt"), "x.txt")).toMatchObject({
+      ok: true,
+      errors: [],
+    });
+    const bad = await checkBoundarySurvey(new TextEncoder().encode("{}"), "x.geojson");
+    expect(bad).toMatchObject({ checked: true, ok: false });
+    expect(bad.errors[0]?.code).toMatch(/^FMT_/);
+    expect(await checkBoundarySurvey(new Uint8Array([1]), "x.doc")).toMatchObject({ checked: false, ok: false });
   });
 });
 

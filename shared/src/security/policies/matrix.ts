@@ -81,6 +81,7 @@ export const API_ROUTES: readonly RouteRule[] = [
     labelZh: "上传附件",
     body: "upload",
   },
+  { kind: "api", method: "POST", path: "/api/batches", resource: "batch", action: "create", labelZh: "登记报批批次", allowedStatus: 400 },
   { kind: "api", method: "GET", path: "/api/audit/events?limit=5", resource: "audit", action: "read", labelZh: "审计事件" },
   { kind: "api", method: "POST", path: "/api/audit/verify", resource: "audit", action: "verify", labelZh: "校验审计链" },
   { kind: "api", method: "GET", path: "/api/users", resource: "user-admin", action: "read", labelZh: "用户列表" },
