@@ -4,6 +4,7 @@ import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { convertCommand } from "./commands/convert.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { migrateCommand } from "./commands/migrate.ts";
+import { ocrExtractCommand } from "./commands/ocr.ts";
 import { reviewCommand } from "./commands/review.ts";
 import { seedCommand } from "./commands/seed.ts";
 import { standardCodesCommand, standardCommand, standardSqlCommand } from "./commands/standard.ts";
@@ -123,6 +124,14 @@ export async function main(argv: string[]): Promise<number> {
     .command("keygen")
     .description("生成新的审计签名私钥（Ed25519，Base64 PKCS#8）(generate a signing key)")
     .action(action(auditKeygenCommand));
+  const ocr = program.command("ocr").description("批文与公告的文字识别与要素提取 (OCR and field extraction)");
+  ocr
+    .command("extract <file>")
+    .description("读取 PDF（文字层，扫描页 OCR）、图片、docx 或文本：文号、日期、面积、地名 (read a document and extract its fields)")
+    .option("--workers <n>", "OCR 并行数（默认 CPU 数 − 1）")
+    .option("--engine <engine>", "tesseract.js | native（本机 tesseract 命令）", "tesseract.js")
+    .option("--json", "输出 JSON")
+    .action(action(ocrExtractCommand));
   registerUserCommands(program, set);
 
   try {
