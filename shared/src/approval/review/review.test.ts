@@ -92,7 +92,7 @@ beforeAll(async () => {
   await patch("0601", "10", V1, box(104.003, 104.005));
   await patch("0101", "32", V2, box(104.01, 104.012));
   await patch("0101", "30", V1, box(104.019, 104.023));
-  await controlLine("eco_redline", "龙泉山生态保护红线", `ST_Segmentize(${box(104.0035, 104.0045, 30.599, 30.603)}, 0.00001)`);
+  await controlLine("eco_redline", "龙泉山生态保护红线", `ST_Segmentize(${box(104.0035, 104.0045, 30.599, 30.603)}, 0.000004)`);
   await controlLine("basic_farmland", "柏合村永久基本农田", box(104.0105, 104.0115, 30.599, 30.603));
   await controlLine("urban_boundary", "龙泉驿区城镇开发边界", `ST_Segmentize(${box(103.99, 104.002, 30.59, 30.61)}, 0.00002)`);
   await controlLine("urban_boundary", "东部新区城镇开发边界", box(104.015, 104.03, 30.59, 30.61));
@@ -141,6 +141,15 @@ describe("control_line_part", () => {
     expect(await parts("临时红线")).toBe(1);
     await t.db.query("DELETE FROM control_line WHERE id = $1", [id]);
     expect(await parts("临时红线")).toBe(0);
+  });
+
+  it("ignores direct writes: the pieces are always cut from control_line (a restore re-creates them)", async () => {
+    const before = Number((await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM control_line_part")).rows[0]?.n);
+    await t.db.query(
+      `INSERT INTO control_line_part (control_line_id, kind, division_code, geom)
+       SELECT id, kind, division_code, ${box(106, 106.1)} FROM control_line LIMIT 1`,
+    );
+    expect(Number((await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM control_line_part")).rows[0]?.n)).toBe(before);
   });
 });
 

@@ -10,15 +10,15 @@ export const REVIEW_OVERLAP_KINDS = [
 ] as const;
 const quoted = (xs: readonly string[]): string => xs.map((x) => `'${x}'`).join(", ");
 
-// A control line is one (multi)polygon per county or village: tens of thousands of vertices. Every
-// overlay against it would walk all of them; pieces of ≤ 256 vertices with their own bounding boxes
-// let the GiST index pick the few that matter (ST_Subdivide).
+// A control line is one (multi)polygon per county or village: up to hundreds of thousands of vertices.
+// Every overlay against it would walk all of them; pieces of ≤ 256 vertices with their own bounding
+// boxes let the GiST index pick the few that matter (ST_Subdivide). Polygons of ≤ 1024 vertices stay whole.
 export const controlLinePartTable: TableDef = {
   name: "control_line_part",
   nameZh: "规划管控线分块",
   subsystem: "base",
   description:
-    "规划管控线按不超过 256 个顶点切分（ST_Subdivide）后的分块，由触发器随 control_line 自动维护，仅用于叠加分析提速；各分块互不重叠，合并即原图形。",
+    "规划管控线的多边形分块：不超过 1024 个顶点的多边形原样保存，更大的按不超过 256 个顶点切分（ST_Subdivide）。由触发器随 control_line 自动维护，不接受直接写入；仅用于叠加分析提速；各分块互不重叠，合并即原图形。",
   fields: [
     common.serialId(),
     f.bigint("control_line_id", "规划管控线标识码", { required: true, references: "control_line.id", onDelete: "cascade" }),
