@@ -8,7 +8,20 @@ const nextConfig = {
   // @land/shared is TypeScript source (explicit `.ts` relative imports); Next compiles it.
   transpilePackages: ["@land/shared"],
   // Native / WASM / long-lived server packages must stay outside the bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-postgis", "pg-boss", "pg", "@node-rs/argon2", "exceljs"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-postgis",
+    "pg-boss",
+    "pg",
+    "@node-rs/argon2",
+    "exceljs",
+    // 审查意见书 rendering: resvg is a native addon, pdfkit reads its font metrics from its own folder.
+    "@resvg/resvg-js",
+    "pdfkit",
+    // GeoPackage reading (勘测定界 upload): sql.js WASM loaded at run time.
+    "@ngageoint/geopackage",
+    "rtree-sql.js",
+  ],
   poweredByHeader: false,
   reactStrictMode: true,
   // The monorepo root holds node_modules and shared/; tell Turbopack where the workspace starts.

@@ -17,6 +17,8 @@ export interface DataColumn {
   kind?: "text" | "number" | "date" | "status" | "code";
   /** Hidden until the user turns it on in 列设置. */
   defaultHidden?: boolean;
+  /** The cell links to `${linkPrefix}${row[rowKey]}` (e.g. a detail page). */
+  linkPrefix?: string;
 }
 
 export interface DataTableProps {
@@ -304,7 +306,16 @@ export function DataTable({
                     ) : null}
                     {visible.map((c) => (
                       <td key={c.key} className={`px-3 py-2 text-slate-800 ${c.kind === "number" ? "text-right tabular-nums" : ""}`}>
-                        {renderCell(c, row[c.key] ?? null)}
+                        {c.linkPrefix ? (
+                          <Link
+                            href={`${c.linkPrefix}${encodeURIComponent(String(row[rowKey]))}`}
+                            className="text-brand-700 underline underline-offset-2 hover:text-brand-900"
+                          >
+                            {renderCell(c, row[c.key] ?? null)}
+                          </Link>
+                        ) : (
+                          renderCell(c, row[c.key] ?? null)
+                        )}
                       </td>
                     ))}
                   </tr>
