@@ -185,6 +185,13 @@ describe("readBoundaryTxt", () => {
     expect(codes(read(`hello\n${HEADER}${parcelLine(5, "1.0000")}\n${[...SQUARE, SQUARE[0]].join("\n")}\n`))).toEqual(["TXT_UNKNOWN_LINE"]);
   });
 
+  it("reads a parcel line without the closing @ as a parcel line, with a warning", () => {
+    const r = read(`${HEADER}${parcelLine(5, "1.0000").replace(",@", "")}\n${SQUARE.join("\n")}\n${SQUARE[0]}\n`);
+    expect(r.ok).toBe(true);
+    expect(r.parcels.map((p) => [p.number, p.landClass])).toEqual([["1", "0702"]]);
+    expect(r.issues.map((i) => [i.code, i.line, i.severity])).toEqual([["TXT_PARCEL_FIELDS", 8, "warning"]]);
+  });
+
   it("reports duplicate parcel numbers, unsupported geometry kinds and non-metre units", () => {
     const one = `${parcelLine(5, "1.0000")}\n${[...SQUARE, SQUARE[0]].join("\n")}\n`;
     expect(codes(read(`${HEADER}${one}${one.replace(/35405/g, "35406")}`))).toEqual(["TXT_DUPLICATE_PARCEL_NUMBER"]);

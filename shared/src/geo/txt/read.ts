@@ -164,9 +164,15 @@ export function readBoundaryTxt(bytes: Uint8Array, options: ReadBoundaryTxtOptio
       .map((f) => f.trim());
     while (fields.length > 0 && fields[fields.length - 1] === "") fields.pop();
     if (fields.length === 0) return;
-    if (fields[fields.length - 1] === "@") {
-      const body = fields.slice(0, -1);
-      if (body.length !== 8) {
+    // A parcel line ends with "@"; some producers drop it, so a line whose 5th field is 点/线/面 is one too.
+    const endsWithAt = fields[fields.length - 1] === "@";
+    if (endsWithAt || (fields.length >= 7 && /^[点线面]$/.test(fields[4] ?? ""))) {
+      const body = endsWithAt ? fields.slice(0, -1) : fields;
+      if (!endsWithAt) {
+        add("TXT_PARCEL_FIELDS", line, "地块行缺少结尾的“@”，按地块行读取", 'parcel line does not end with "@"; read as a parcel line', {
+          parcel: body[2] ?? "",
+        });
+      } else if (body.length !== 8) {
         add(
           "TXT_PARCEL_FIELDS",
           line,

@@ -330,7 +330,7 @@ export function validateParcels(input: ValidateParcelsInput): ValidateParcelsRes
       }
       // Stripping the prefix in binary leaves ~1e-8 m of noise (35405362.48 − 35e6 = 405362.48000000045); rounding to
       // the micrometre gives back the decimal the file wrote, so prefixed and unprefixed files read identically.
-      const y = prefix ? Number((pt.y - prefix.zone * PREFIX_UNIT).toFixed(6)) : pt.y;
+      const y = prefix ? Math.round((pt.y - prefix.zone * PREFIX_UNIT) * 1e6) / 1e6 : pt.y;
       cooked.push({ label: pt.label, x: pt.x, y, line: pt.line, prefixZone: prefix, ringNumber: pt.ringNumber });
     }
     if (raw.pointLines === 0) {
@@ -685,13 +685,28 @@ function checkOverlaps(
       ),
     );
   }
-  for (let j = 0; j < withGeometry.length; j++) {
-    for (let i = 0; i < j; i++) {
+  // Candidate pairs by a sweep over the boxes' west edges (a batch of thousands of parcels would be n² otherwise),
+  // then visited in file order (j, i) so the issues come out as a plain double loop would give them.
+  const byWest = withGeometry
+    .map((_, k) => k)
+    .sort((x, y) => (boxes.get(withGeometry[x] as Parcel)?.[0] ?? 0) - (boxes.get(withGeometry[y] as Parcel)?.[0] ?? 0));
+  const pairs: [j: number, i: number][] = [];
+  for (let k = 0; k < byWest.length; k++) {
+    const x = byWest[k] as number;
+    const bx = boxes.get(withGeometry[x] as Parcel) as [number, number, number, number];
+    for (let l = k + 1; l < byWest.length; l++) {
+      const y = byWest[l] as number;
+      const by = boxes.get(withGeometry[y] as Parcel) as [number, number, number, number];
+      if (by[0] > bx[2]) break;
+      if (by[3] < bx[1] || by[1] > bx[3]) continue;
+      pairs.push(x > y ? [x, y] : [y, x]);
+    }
+  }
+  pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  for (const [j, i] of pairs) {
+    {
       const a = withGeometry[i] as Parcel;
       const b = withGeometry[j] as Parcel;
-      const ba = boxes.get(a) as [number, number, number, number];
-      const bb = boxes.get(b) as [number, number, number, number];
-      if (ba[2] < bb[0] || bb[2] < ba[0] || ba[3] < bb[1] || bb[3] < ba[1]) continue;
       let pieces: ClipPolygon[];
       try {
         pieces = polygonClipping.intersection(clip.get(a) as ClipPolygon[], clip.get(b) as ClipPolygon[]);
