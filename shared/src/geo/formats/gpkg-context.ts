@@ -17,8 +17,11 @@ let ready: Promise<void> | null = null;
 function setup(): Promise<void> {
   ready ??= (async () => {
     const require = createRequire(import.meta.url);
-    const wasm = path.join(path.dirname(require.resolve("rtree-sql.js/dist/sql-wasm.wasm")), "sql-wasm.wasm");
-    (SqljsAdapter as unknown as { SQL: unknown }).SQL = await initSqlJs({ wasmBinary: readFileSync(wasm) });
+    // The specifier is built at run time: the portal's bundler (Turbopack) would otherwise try to resolve and
+    // bundle the .wasm file itself and fail; at run time Node resolves it from node_modules.
+    const specifier = ["rtree-sql.js", "dist", "sql-wasm.wasm"].join("/");
+    const wasm = path.join(path.dirname(require.resolve(specifier)), "sql-wasm.wasm");
+    (SqljsAdapter as unknown as { SQL: unknown }).SQL = await initSqlJs({ wasmBinary: readFileSync(/*turbopackIgnore: true*/ wasm) });
     Context.setupCustomContext(SqljsAdapter, CanvasKitCanvasAdapter);
   })();
   return ready;
