@@ -5,6 +5,7 @@ import { convertCommand } from "./commands/convert.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { ocrExtractCommand } from "./commands/ocr.ts";
+import { quotaReleaseStaleCommand, quotaVerifyCommand } from "./commands/quota.ts";
 import { reviewCommand } from "./commands/review.ts";
 import { seedCommand } from "./commands/seed.ts";
 import { standardCodesCommand, standardCommand, standardSqlCommand } from "./commands/standard.ts";
@@ -124,6 +125,19 @@ export async function main(argv: string[]): Promise<number> {
     .command("keygen")
     .description("生成新的审计签名私钥（Ed25519，Base64 PKCS#8）(generate a signing key)")
     .action(action(auditKeygenCommand));
+  const quota = program.command("quota").description("计划指标台账 (annual land-use quota ledger)");
+  quota
+    .command("verify")
+    .description("由变动重算全部账户余额并检查台账不变式 (recompute every balance and check the invariants)")
+    .option("--json", "输出 JSON")
+    .action(action(quotaVerifyCommand));
+  quota
+    .command("release-stale")
+    .description("核销退件超过保留期的预安排指标 (release reservations of batches returned too long ago)")
+    .option("--as-of <date>", "基准日期 YYYY-MM-DD（默认今天）")
+    .option("--hold-days <n>", "退件保留预安排的天数（默认按规则）")
+    .option("--json", "输出 JSON")
+    .action(action(quotaReleaseStaleCommand));
   const ocr = program.command("ocr").description("批文与公告的文字识别与要素提取 (OCR and field extraction)");
   ocr
     .command("extract <file>")

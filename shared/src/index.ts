@@ -26,6 +26,61 @@ export {
 } from "./geo/txt/index.ts";
 export * from "./onemap/index.ts";
 export {
+  ageBucketLabels,
+  applyMovement,
+  approvedNotSuppliedSummary,
+  availableFromComponents,
+  emptyBalance,
+  IDLE_ONLY,
+  IDLE_STAGE_NAMES,
+  IDLE_STAGES,
+  type IdleStage,
+  type ImportSuppliesOptions,
+  type ImportSuppliesResult,
+  idleStage,
+  importSupplies,
+  type LedgerMovement,
+  listApprovedNotSupplied,
+  listMovements,
+  listSupplyStatus,
+  type MonitoringFilter,
+  type MovementView,
+  parseSupplyCsv,
+  QUOTA_RULES,
+  type QuotaAccount,
+  type QuotaBalance,
+  type QuotaFigureName,
+  type QuotaFigures,
+  type QuotaFilter,
+  type QuotaOverviewRow,
+  type QuotaSummary,
+  type QuotaVerification,
+  quotaOverview,
+  quotaSummaryPdf,
+  quotaTrend,
+  type ReleaseStaleReservationsOptions,
+  type Rule,
+  readAccount,
+  recordConstructionProgress,
+  releaseStaleReservations,
+  SUPPLY_TEMPLATE_COLUMNS,
+  type SupplyFacts,
+  type SupplyImportProblem,
+  type SupplyRow,
+  type SupplyStatus,
+  type TopConsumer,
+  type TransferQuotaOptions,
+  type TransferQuotaResult,
+  topConsumers,
+  transferQuota,
+  type UnsuppliedParcel,
+  type UnsuppliedSummaryRow,
+  verifyQuotaLedger,
+  type WhatIfOptions,
+  type WhatIfResult,
+  whatIfQuota,
+} from "./quota/index.ts";
+export {
   type AuditEventView,
   type AuditInput,
   type AuditVerification,
@@ -107,7 +162,7 @@ export { BATCH_SCALES, type BatchScale, type DocumentMode, type SeedBatchesOptio
 export { CITY_SCALES, type CityScale, type SeedCityOptions, type SeedCityResult, seedCity } from "./seed/city/index.ts";
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from "./seed/demo-accounts.ts";
 export { type SeedResult, seedDemo } from "./seed/seed-demo.ts";
-export { CODE_TABLES, LAND_CLASSES, landClass, majorClassOf } from "./standard/codes/index.ts";
+export { CODE_TABLES, LAND_CLASSES, landClass, majorClassOf, QUOTA_KINDS, QUOTA_MOVEMENT_KINDS } from "./standard/codes/index.ts";
 export { CHENGDU, DIVISIONS, type DivisionEntry, SICHUAN } from "./standard/divisions.ts";
 export { listDivisions } from "./standard/list-divisions.ts";
 export {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../db/testing.ts";
 import { LocalFileStorage } from "../documents/storage.ts";
 import { type AppError, isAppError } from "../errors/app-error.ts";
+import { readAccount } from "../quota/repository.ts";
 import { verifyAuditChain } from "../security/audit.ts";
 import { seedDemo } from "../seed/seed-demo.ts";
 import { allocateCents, parseSurveyDate } from "./import-boundary-survey.ts";
@@ -211,17 +212,19 @@ describe("notices, quota and approval", () => {
       }),
     );
     expect(bad.location).toEqual({ field: "docNumber" });
+    // 批复 converts the reservation into use of the approved area (quota/lifecycle.ts): approved
+    // for its reserved 4 ha, the available balance stays 6.
     const r = await recordApproval(t.db, {
       batchId,
       docNumber: "川府土〔2021〕12号",
       title: "四川省人民政府关于测试的批复",
       authority: "SZF",
       approvedOn: "2021-06-01",
+      approvedAreaHa: 4,
       actor: "a",
     });
     expect(r.approvedAreaHa).toBeGreaterThan(3);
-    const c = await moveQuota(t.db, { ...acct, kind: "consume", amountHa: 4, batchId, docRef: "川府土〔2021〕12号" });
-    expect(c.balanceHa).toBe(6);
+    expect(await readAccount(t.db, acct)).toMatchObject({ reserved: 0, used: 4, available: 6 });
     expect((await t.db.query<{ state: string }>("SELECT state FROM batch WHERE id = $1", [batchId])).rows[0]?.state).toBe("approved");
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
   });

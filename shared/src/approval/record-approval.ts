@@ -1,10 +1,12 @@
 /**
  * Use case: record the 批复 of a batch — the approval_doc row (批准文号 such as 川府土〔2021〕123号 or
- * 国函〔2019〕45号) and the batch's move from 省审查中 to 已批复, with the audit event, in one transaction.
+ * 国函〔2019〕45号), the batch's move from 省审查中 to 已批复 and the conversion of its quota reservation
+ * into use (quota/lifecycle.ts), with the audit events, in one transaction.
  */
 import { z } from "zod";
 import type { Db } from "../db/types.ts";
 import { AppError } from "../errors/app-error.ts";
+import { convertReservationOnApproval } from "../quota/lifecycle.ts";
 import { appendAudit } from "../security/audit.ts";
 import { APPROVAL_AUTHORITIES } from "../standard/codes/index.ts";
 import { actorSchema, DOC_NUMBER_PATTERN, isoDate, isoInstant, parseInput } from "./common.ts";
@@ -62,6 +64,15 @@ export async function recordApproval(db: Db, options: RecordApprovalOptions): Pr
       approvedOn: o.approvedOn,
       approvedAreaHa: area,
       divisionCode: batch.division_code,
+    });
+    // 计划指标: the batch's 预安排 becomes 使用 of the approved area, in this same transaction.
+    await convertReservationOnApproval(tx, {
+      batchId: o.batchId,
+      divisionCode: batch.division_code,
+      approvedAreaHa: area,
+      docRef: o.docNumber,
+      actor: o.actor,
+      at: o.at ?? null,
     });
     await appendAudit(tx, {
       actor: o.actor,

@@ -1,4 +1,4 @@
-/** SQL of the approval subsystem: batches, transitions, boundary surveys, parcels, notices, quota, approvals. */
+/** SQL of the approval subsystem: batches, transitions, boundary surveys, parcels, notices, approvals (the quota ledger's SQL is in quota/). */
 import type { Queryable } from "../db/types.ts";
 
 export interface BatchRow {
@@ -419,66 +419,6 @@ export async function insertImplementationProgress(
     `INSERT INTO implementation_progress (approval_doc_id, reported_on, stage, percent, note, division_code)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [p.approvalDocId, p.reportedOn, p.stage, p.percent.toFixed(2), p.note, p.divisionCode],
-  );
-  return Number((r.rows[0] as { id: string }).id);
-}
-
-// ── quota ──────────────────────────────────────────────────────────────────────────────────────
-
-export interface QuotaAccount {
-  year: number;
-  divisionCode: string;
-  quotaKind: string;
-}
-
-/** Serialises movements of one account, then returns its available balance (sum of amounts), ha. */
-export async function lockQuotaBalance(tx: Queryable, a: QuotaAccount): Promise<number> {
-  await tx.query("SELECT pg_advisory_xact_lock(hashtext('land_quota'), hashtext($1))", [`${a.year}|${a.divisionCode}|${a.quotaKind}`]);
-  const r = await tx.query<{ s: string }>(
-    "SELECT coalesce(sum(amount_ha), 0)::text AS s FROM quota_movement WHERE year = $1 AND division_code = $2 AND quota_kind = $3",
-    [a.year, a.divisionCode, a.quotaKind],
-  );
-  return Number(r.rows[0]?.s ?? 0);
-}
-
-/** Open reservation of a batch in an account (reserve + release), as a positive number of ha. */
-export async function openReservation(tx: Queryable, a: QuotaAccount, batchId: string): Promise<number> {
-  const r = await tx.query<{ s: string }>(
-    `SELECT coalesce(-sum(amount_ha) FILTER (WHERE kind = 'reserve'), 0)
-          - coalesce(sum(amount_ha) FILTER (WHERE kind = 'release' AND reason LIKE '核销预安排%'), 0) AS s
-     FROM quota_movement WHERE year = $1 AND division_code = $2 AND quota_kind = $3 AND batch_id = $4`,
-    [a.year, a.divisionCode, a.quotaKind, batchId],
-  );
-  return Number(r.rows[0]?.s ?? 0);
-}
-
-/** Net consumption of a batch in an account, as a positive number of ha. */
-export async function netConsumption(tx: Queryable, a: QuotaAccount, batchId: string): Promise<number> {
-  const r = await tx.query<{ s: string }>(
-    `SELECT coalesce(-sum(amount_ha) FILTER (WHERE kind = 'consume'), 0)
-          - coalesce(sum(amount_ha) FILTER (WHERE kind = 'release' AND reason LIKE '退回已使用%'), 0) AS s
-     FROM quota_movement WHERE year = $1 AND division_code = $2 AND quota_kind = $3 AND batch_id = $4`,
-    [a.year, a.divisionCode, a.quotaKind, batchId],
-  );
-  return Number(r.rows[0]?.s ?? 0);
-}
-
-export async function insertQuotaMovement(
-  tx: Queryable,
-  m: QuotaAccount & {
-    kind: string;
-    amountHa: number;
-    batchId: string | null;
-    docRef: string;
-    reason: string;
-    actor: string;
-    at: string | null;
-  },
-): Promise<number> {
-  const r = await tx.query<{ id: string }>(
-    `INSERT INTO quota_movement (year, division_code, quota_kind, kind, amount_ha, batch_id, doc_ref, reason, created_at, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now()), $10) RETURNING id`,
-    [m.year, m.divisionCode, m.quotaKind, m.kind, m.amountHa.toFixed(4), m.batchId, m.docRef, m.reason, m.at, m.actor],
   );
   return Number((r.rows[0] as { id: string }).id);
 }

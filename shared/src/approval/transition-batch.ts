@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Db, Queryable } from "../db/types.ts";
 import { AppError } from "../errors/app-error.ts";
+import { returnQuotaOnLapse } from "../quota/lifecycle.ts";
 import { appendAudit } from "../security/audit.ts";
 import { actorSchema, allowedNext, isoInstant, notFound, parseInput, STATE_CODES } from "./common.ts";
 import { type BatchRow, insertTransition, lastTransitionAt, lockBatch, setBatchState, validApprovalDocIds } from "./repository.ts";
@@ -17,6 +18,8 @@ const schema = z.object({
   /** When the change happened (back-dated records); default now. Must not precede the last transition. */
   at: isoInstant.optional(),
   reason: z.string().max(2000).optional(),
+  /** The document behind the change (撤回/失效 文号), recorded on the quota movements; default the batch number. */
+  docRef: z.string().trim().min(1).max(100).optional(),
 });
 
 export type TransitionBatchOptions = z.input<typeof schema>;
@@ -33,7 +36,7 @@ export async function applyTransition(
   tx: Queryable,
   batchId: string,
   to: string,
-  opts: { actor: string; at?: string | undefined; reason?: string | undefined; approvalAuthority?: string },
+  opts: { actor: string; at?: string | undefined; reason?: string | undefined; approvalAuthority?: string; docRef?: string | undefined },
 ): Promise<{ batch: BatchRow; transitionId: number }> {
   const batch = await lockBatch(tx, batchId);
   if (!batch) throw notFound("batch", "批次", batchId, "batchId");
@@ -66,6 +69,17 @@ export async function applyTransition(
     for (const docId of await validApprovalDocIds(tx, batchId)) {
       await applyApprovalDocRevision(tx, docId, { status: to }, { actor: opts.actor, reason, at: opts.at ?? null });
     }
+  }
+  // 计划指标: 撤回 / 失效 give the batch's use and reservation back (退件 keeps it, see quota/lifecycle.ts).
+  if (to === "expired" || to === "withdrawn") {
+    await returnQuotaOnLapse(tx, {
+      batchId,
+      divisionCode: batch.division_code,
+      to,
+      docRef: opts.docRef ?? batch.batch_no,
+      actor: opts.actor,
+      at: opts.at ?? null,
+    });
   }
   const transitionId = await insertTransition(tx, { batchId, from: batch.state, to, actor: opts.actor, at, reason: opts.reason ?? null });
   return { batch, transitionId };

@@ -14,6 +14,7 @@ import { consolePolicy } from "./console.ts";
 import { divisionPolicy } from "./division.ts";
 import { exportPolicy } from "./export.ts";
 import { oneMapPolicy } from "./one-map.ts";
+import { quotaDashboardPolicy, quotaPolicy } from "./quota.ts";
 import { ACTIONS, type Action, type Decision, denied, type PolicyContext, type PolicyUser, type ResourcePolicy } from "./rules.ts";
 import { systemPolicy } from "./system.ts";
 import { userAdminPolicy } from "./user-admin.ts";
@@ -28,6 +29,8 @@ export const POLICIES: readonly ResourcePolicy[] = [
   userAdminPolicy,
   systemPolicy,
   batchPolicy,
+  quotaPolicy,
+  quotaDashboardPolicy,
 ];
 
 const byResource = new Map(POLICIES.map((p) => [p.resource, p]));

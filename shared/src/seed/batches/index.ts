@@ -12,7 +12,6 @@ import path from "node:path";
 import { z } from "zod";
 import { addDays, parseInput } from "../../approval/common.ts";
 import { importBoundarySurvey } from "../../approval/import-boundary-survey.ts";
-import { moveQuota } from "../../approval/move-quota.ts";
 import { publishCompensationNotice } from "../../approval/publish-compensation-notice.ts";
 import { publishPreAnnouncement } from "../../approval/publish-pre-announcement.ts";
 import { recordApproval } from "../../approval/record-approval.ts";
@@ -24,6 +23,8 @@ import { LocalFileStorage, sha256Hex } from "../../documents/storage.ts";
 import { storeAttachment } from "../../documents/store-attachment.ts";
 import { AppError, isAppError } from "../../errors/app-error.ts";
 import type { TxtIssue } from "../../geo/txt/index.ts";
+import { moveQuota } from "../../quota/move-quota.ts";
+import { type QuotaAccount, readAccount } from "../../quota/repository.ts";
 import { canonicalJson } from "../../security/canonical-json.ts";
 import { landClass } from "../../standard/codes/index.ts";
 import { createRng, type Rng } from "../city/random.ts";
@@ -32,6 +33,7 @@ import { type DrawnParcel, defective, drawParcels, txtBytes, txtHeader } from ".
 import { BATCH_SCALES, type BatchPlan, type BatchScale, DEFECT_CODES, HORIZON, planBatches, type Step, timeline } from "./plan.ts";
 import { seedRegistrations } from "./registrations.ts";
 import { cityExtent, databaseSize, overlapsOf, villagesOf } from "./repository.ts";
+import { seedSupplies } from "./supplies.ts";
 import { approvalPdf, compensationPdf, compensationStandards, type DocFacts, ha4, muOf, preAnnouncementPdf, scopeText } from "./text.ts";
 
 export { BATCH_SCALES, type BatchScale, HORIZON } from "./plan.ts";
@@ -164,6 +166,11 @@ interface QuotaState {
   balance: Map<string, number>;
 }
 
+/** Re-reads an account's 可用余额 after a lifecycle use case moved it. */
+async function refreshBalance(db: Db, q: QuotaState, a: QuotaAccount): Promise<void> {
+  q.balance.set(`${a.year}|${a.divisionCode}|${a.quotaKind}`, (await readAccount(db, a)).available);
+}
+
 async function ensureQuota(
   db: Db,
   q: QuotaState,
@@ -264,6 +271,10 @@ export async function seedBatches(db: Db, options: SeedBatchesOptions): Promise<
     progress(i + 1, plans.length, "batches");
   }
 
+  // 供地, 开发建设进度 and year-end 调剂 on the approvals just seeded (批而未供 / 闲置土地 / dashboard).
+  await seedSupplies(db, { seed, horizon: HORIZON, actor: o.actor });
+  progress(plans.length, plans.length, "supplies");
+
   const c = manifest.counts;
   c.batches = manifest.batches.length;
   c.parcels = manifest.batches.reduce((s, b) => s + b.parcels.length, 0);
@@ -318,6 +329,7 @@ async function runBatch(db: Db, ctx: RunContext): Promise<void> {
   const rng = createRng(`run:${plan.seed}`);
   const steps: Step[] = timeline(plan).filter((s) => s.date <= HORIZON);
   const quotaKind = plan.type === "linkage" ? "linkage_surplus" : "new_construction";
+  const quotaAccount = { year: plan.year, divisionCode: plan.county.code, quotaKind };
   const header = txtHeader(
     plan.surveyor,
     steps.find((s) => s.kind === "survey")?.date ?? `${plan.year}-06-01`,
@@ -387,6 +399,7 @@ async function runBatch(db: Db, ctx: RunContext): Promise<void> {
   let batchId = "";
   let approvalDocId = "";
   let reserved = false;
+  let reservedHa = 0;
   let imported = false;
   let consumed = false;
   const abbrev = countyName.slice(0, 1);
@@ -623,22 +636,10 @@ async function runBatch(db: Db, ctx: RunContext): Promise<void> {
           });
           ctx.quota.balance.set(`${plan.year}|${plan.county.code}|${quotaKind}`, r.balanceHa);
           reserved = true;
+          reservedHa = area;
         }
-        if (to === "withdrawn" && reserved) {
-          const r = await moveQuota(db, {
-            kind: "release",
-            of: "reservation",
-            year: plan.year,
-            divisionCode: plan.county.code,
-            quotaKind,
-            batchId,
-            docRef: plan.batchNo,
-            reason: "批次撤回",
-            actor,
-            at: ts(step.date),
-          });
-          ctx.quota.balance.set(`${plan.year}|${plan.county.code}|${quotaKind}`, r.balanceHa);
-        }
+        // 撤回 releases the reservation inside transitionBatch (quota/lifecycle.ts).
+        if (to === "withdrawn" && reserved) await refreshBalance(db, ctx.quota, quotaAccount);
         break;
       }
       case "approve": {
@@ -650,23 +651,26 @@ async function runBatch(db: Db, ctx: RunContext): Promise<void> {
           : uniqueNumber(ctx.usedDocNumbers, (n) => `川府土〔${year}〕${n}号`, Math.ceil(dayOfYear(step.date) * 1.1));
         const issuer = national ? "国务院" : "四川省人民政府";
         const title = `${issuer}关于${plan.name}的批复`;
+        // 批复 turns the reservation into use of the approved area (recordApproval → quota/lifecycle.ts);
+        // the area may have grown since the reservation (a corrected survey): top the account up first.
+        const approvedArea = Number(entry.totalAreaHa ?? 0);
+        if (approvedArea > reservedHa) {
+          await ensureQuota(db, ctx.quota, rng, {
+            year: plan.year,
+            county: plan.county.code,
+            kind: quotaKind,
+            need: approvedArea - reservedHa,
+            date: step.date,
+            estimate: approvedArea,
+            actor,
+          });
+        }
         const r = await recordApproval(db, { batchId, docNumber, title, authority, approvedOn: step.date, actor, at: ts(step.date) });
         approvalDocId = r.approvalDocId;
         history("approved", step.date);
         const areaHa = r.approvedAreaHa.toFixed(4);
         entry.approval = { docNumber, authority, approvedOn: step.date, areaHa };
-        const cr = await moveQuota(db, {
-          kind: "consume",
-          year: plan.year,
-          divisionCode: plan.county.code,
-          quotaKind,
-          amountHa: r.approvedAreaHa,
-          batchId,
-          docRef: docNumber,
-          actor,
-          at: ts(step.date),
-        });
-        ctx.quota.balance.set(`${plan.year}|${plan.county.code}|${quotaKind}`, cr.balanceHa);
+        await refreshBalance(db, ctx.quota, quotaAccount);
         consumed = true;
         if (entry.compensationNotice) {
           entry.registrations = await seedRegistrations(db, {
@@ -709,21 +713,8 @@ async function runBatch(db: Db, ctx: RunContext): Promise<void> {
       case "expire": {
         await transitionBatch(db, { batchId, to: "expired", actor, at: ts(step.date), reason: step.reason ?? "批准文件失效" });
         history("expired", step.date);
-        if (consumed) {
-          const r = await moveQuota(db, {
-            kind: "release",
-            of: "consumption",
-            year: plan.year,
-            divisionCode: plan.county.code,
-            quotaKind,
-            batchId,
-            docRef: entry.approval?.docNumber ?? plan.batchNo,
-            reason: "批准文件失效",
-            actor,
-            at: ts(step.date),
-          });
-          ctx.quota.balance.set(`${plan.year}|${plan.county.code}|${quotaKind}`, r.balanceHa);
-        }
+        // 失效 returns the use inside transitionBatch (quota/lifecycle.ts).
+        if (consumed) await refreshBalance(db, ctx.quota, quotaAccount);
         break;
       }
       default:

@@ -6,6 +6,8 @@ import { importBoundarySurvey } from "../../approval/import-boundary-survey.ts";
 import { createTestDatabase, type TestDatabase } from "../../db/testing.ts";
 import { LocalFileStorage, sha256Hex } from "../../documents/storage.ts";
 import { isAppError } from "../../errors/app-error.ts";
+import { listApprovedNotSupplied, listSupplyStatus } from "../../quota/monitoring.ts";
+import { verifyQuotaLedger } from "../../quota/verify.ts";
 import { verifyAuditChain } from "../../security/audit.ts";
 import { seedCity } from "../city/index.ts";
 import { seedDemo } from "../seed-demo.ts";
@@ -30,7 +32,8 @@ beforeAll(async () => {
   const run = await freshRun(path.join(dir, "a"), "text");
   t = run.t;
   result = run.r;
-}, 120_000);
+  // 供地 and 开发建设进度 (seedSupplies) come on top of the batches: allow for a loaded machine.
+}, 300_000);
 afterAll(async () => {
   await t?.drop();
   await rm(dir, { recursive: true, force: true });
@@ -97,6 +100,19 @@ describe("seedBatches (tiny) through the use cases", () => {
        WHERE running < 0`,
     );
     expect(chrono[0]?.n).toBe(0);
+    expect(await verifyQuotaLedger(t.db)).toMatchObject({ negativeAvailable: 0, balanceMismatches: 0, unbalancedTransfers: 0, ok: true });
+  });
+
+  it("seeds 供地 and 开发建设进度 so that 批而未供 and 闲置土地 have cases, and year-end 调剂", async () => {
+    const supplies = await rows<{ n: number }>("SELECT count(*)::int AS n FROM land_supply WHERE parcel_id IS NOT NULL");
+    expect(supplies[0]?.n).toBeGreaterThan(0);
+    expect((await listApprovedNotSupplied(t.db, { asOf: "2025-12-31" })).length).toBeGreaterThan(0);
+    const stages = new Set((await listSupplyStatus(t.db, { asOf: "2025-12-31" })).map((s) => s.stage));
+    expect(stages.has("developing")).toBe(true);
+    const transfers = await rows<{ n: number }>(
+      "SELECT count(DISTINCT transfer_group)::int AS n FROM quota_movement WHERE kind = 'transfer'",
+    );
+    expect(transfers[0]?.n).toBeGreaterThan(0);
   });
 
   it("respects the statutory notice periods", async () => {
@@ -194,5 +210,6 @@ describe("seedBatches (tiny) through the use cases", () => {
     } finally {
       await again.t.drop();
     }
-  }, 60_000);
+    // A whole second seed (with 供地 and 开发建设进度): as long as the beforeAll's.
+  }, 300_000);
 });

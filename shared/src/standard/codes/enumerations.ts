@@ -382,7 +382,13 @@ export const BATCH_STATES = [
     note: "已通过市级审查并上报四川省自然资源厅，待受理。",
   },
   { code: "province_review", name: "省审查中", terminal: false, next: ["approved", "returned", "withdrawn"] },
-  { code: "approved", name: "已批复", terminal: false, next: ["implementing", "expired"] },
+  {
+    code: "approved",
+    name: "已批复",
+    terminal: false,
+    next: ["implementing", "expired", "withdrawn"],
+    note: "批准机关可撤回批准文件（撤回后退回已使用的计划指标）。",
+  },
   { code: "returned", name: "退件", terminal: false, next: ["correcting", "withdrawn"] },
   {
     code: "correcting",
@@ -393,7 +399,13 @@ export const BATCH_STATES = [
   },
   { code: "implementing", name: "实施中", terminal: false, next: ["completed"] },
   { code: "completed", name: "已完成", terminal: true, next: [] },
-  { code: "withdrawn", name: "撤回", terminal: true, next: [] },
+  {
+    code: "withdrawn",
+    name: "撤回",
+    terminal: true,
+    next: [],
+    note: "报批前由申请方撤回，或批复后由批准机关撤回批准文件。",
+  },
   {
     code: "expired",
     name: "失效",

@@ -27,7 +27,7 @@ import {
   implementationProgressTable,
   resultsEntryTable,
 } from "./later-stages.ts";
-import { landSupplyTable, quotaMovementTable } from "./quota.ts";
+import { constructionProgressTable, landSupplyTable, quotaBalanceTable, quotaMovementTable } from "./quota.ts";
 import { controlLinePartTable, reviewOverlapTable, reviewTable } from "./review.ts";
 
 /** Every table of the standard, in dependency order (a table comes after those it references). */
@@ -58,7 +58,9 @@ export const TABLES: readonly TableDef[] = [
   hearingTable,
   compensationRegistrationTable,
   quotaMovementTable,
+  quotaBalanceTable,
   landSupplyTable,
+  constructionProgressTable,
   implementationProgressTable,
   filingTable,
   disclosureRecordTable,

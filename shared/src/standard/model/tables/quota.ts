@@ -47,3 +47,59 @@ export const landSupplyTable: TableDef = {
   unique: [["contract_no"]],
   qualityRules: ["geom-valid", "code-in-table"],
 };
+
+export const quotaBalanceTable: TableDef = {
+  name: "quota_balance",
+  nameZh: "计划指标余额",
+  subsystem: "quota",
+  description:
+    "每个指标账户（年度 × 区县 × 指标类型）的余额缓存，与台账的每一笔变动在同一事务中更新；余额以台账汇总为准，`land quota verify` 逐账户重算核对。",
+  fields: [
+    f.integer("year", "指标年度", { required: true, check: "year BETWEEN 1999 AND 2100" }),
+    common.divisionCode(),
+    f.varchar(30)("quota_kind", "指标类型", { required: true, codeTable: "quotaKind" }),
+    f.numeric(15, 4)("allocated_ha", "下达", { required: true, default: "0", unit: "公顷", note: "下达变动之和" }),
+    f.numeric(15, 4)("reserved_ha", "预安排", { required: true, default: "0", unit: "公顷", note: "尚未核销的预安排" }),
+    f.numeric(15, 4)("used_ha", "已使用", { required: true, default: "0", unit: "公顷", note: "使用减去退回的已使用" }),
+    f.numeric(15, 4)("transferred_ha", "调剂净额", { required: true, default: "0", unit: "公顷", note: "调入为正，调出为负" }),
+    f.numeric(15, 4)("adjusted_ha", "调整净额", { required: true, default: "0", unit: "公顷" }),
+    f.numeric(15, 4)("available_ha", "可用余额", {
+      required: true,
+      default: "0",
+      unit: "公顷",
+      check: "available_ha >= 0",
+      note: "下达 − 预安排 − 已使用 + 调剂 + 调整，等于台账变动之和",
+    }),
+    f.integer("movements", "变动笔数", { required: true, default: "0" }),
+    common.updatedAt(),
+  ],
+  primaryKey: ["year", "division_code", "quota_kind"],
+  qualityRules: ["code-in-table", "quota-non-negative"],
+};
+
+export const constructionProgressTable: TableDef = {
+  name: "construction_progress",
+  nameZh: "开发建设进度",
+  subsystem: "quota",
+  description:
+    "已供土地的开发建设进度上报（已开发面积、已投资比例、是否中止），用于按《闲置土地处置办法》第二条判定已动工但开发不足且中止满一年的闲置土地；只追加不修改。",
+  fields: [
+    common.serialId(),
+    f.uuid("land_supply_id", "供地标识码", { required: true, references: "land_supply.id" }),
+    f.date("reported_on", "上报日期", { required: true }),
+    f.numeric(15, 4)("developed_area_ha", "已开发面积", { required: true, unit: "公顷", check: "developed_area_ha >= 0" }),
+    f.numeric(5, 2)("invested_percent", "已投资比例", {
+      required: true,
+      unit: "%",
+      check: "invested_percent BETWEEN 0 AND 100",
+      note: "已投资额占总投资额",
+    }),
+    f.boolean("stopped", "中止开发", { required: true, default: "false" }),
+    f.text("note", "说明"),
+    common.divisionCode(),
+    common.createdAt(),
+    common.createdBy(),
+  ],
+  primaryKey: ["id"],
+  appendOnly: true,
+};
