@@ -40,12 +40,19 @@ export interface MapPanelProps {
   labelKey?: string;
   title?: string;
   height?: number;
+  /** Colour features by a property (e.g. a status); the table shows the same property, so colour is never the only cue. */
+  colorKey?: string;
+  colors?: Record<string, string>;
 }
 
-const baseStyle = (label: string, selected: boolean) =>
+/** "#rrggbb" → "rgba(r, g, b, a)". */
+const withAlpha = (hex: string, a: number) =>
+  `rgba(${Number.parseInt(hex.slice(1, 3), 16)}, ${Number.parseInt(hex.slice(3, 5), 16)}, ${Number.parseInt(hex.slice(5, 7), 16)}, ${a})`;
+
+const baseStyle = (label: string, selected: boolean, color?: string) =>
   new Style({
-    fill: new Fill({ color: selected ? "rgba(180, 83, 9, 0.35)" : "rgba(29, 95, 174, 0.2)" }),
-    stroke: new Stroke({ color: selected ? "#b45309" : "#154b8c", width: selected ? 3 : 2 }),
+    fill: new Fill({ color: selected ? "rgba(180, 83, 9, 0.35)" : color ? withAlpha(color, 0.3) : "rgba(29, 95, 174, 0.2)" }),
+    stroke: new Stroke({ color: selected ? "#b45309" : (color ?? "#154b8c"), width: selected ? 3 : 2 }),
     text: new Text({
       text: label,
       font: '600 13px "Noto Sans CJK SC", sans-serif',
@@ -68,7 +75,16 @@ function areaHa(f: GeoJsonFeature): number | null {
  * The table is the accessible equivalent of the map; selecting a row highlights and zooms to
  * its feature, clicking a feature selects its row.
  */
-export function MapPanel({ data, columns, idKey = "id", labelKey = "name", title = "图斑", height = 420 }: MapPanelProps) {
+export function MapPanel({
+  data,
+  columns,
+  idKey = "id",
+  labelKey = "name",
+  title = "图斑",
+  height = 420,
+  colorKey,
+  colors,
+}: MapPanelProps) {
   const mapEl = useRef<HTMLDivElement>(null);
   const mapRef = useRef<OlMap | null>(null);
   const sourceRef = useRef<VectorSource<Feature<Geometry>> | null>(null);
@@ -102,7 +118,12 @@ export function MapPanel({ data, columns, idKey = "id", labelKey = "name", title
     sourceRef.current = source;
     const layer = new VectorLayer({
       source,
-      style: (f) => baseStyle(String(f.get(labelKey) ?? f.getId() ?? ""), f.get("__selected") === true),
+      style: (f) =>
+        baseStyle(
+          String(f.get(labelKey) ?? f.getId() ?? ""),
+          f.get("__selected") === true,
+          colorKey && colors ? colors[String(f.get(colorKey))] : undefined,
+        ),
     });
     const map = new OlMap({
       target: mapEl.current,
@@ -132,7 +153,7 @@ export function MapPanel({ data, columns, idKey = "id", labelKey = "name", title
       mapRef.current = null;
       sourceRef.current = null;
     };
-  }, [data, idKey, labelKey]);
+  }, [data, idKey, labelKey, colorKey, colors]);
 
   // Reflect the selection on the map and zoom to it.
   useEffect(() => {
@@ -163,6 +184,23 @@ export function MapPanel({ data, columns, idKey = "id", labelKey = "name", title
         <p className="pointer-events-none absolute top-1 right-2 rounded bg-white/85 px-1.5 text-[11px] text-slate-800">
           坐标系：CGCS2000（EPSG:4490）· 无底图
         </p>
+        {colors ? (
+          <ul
+            className="absolute bottom-1 left-2 flex flex-wrap gap-x-3 rounded bg-white/90 px-2 py-1 text-[11px] text-slate-800"
+            aria-label="图例"
+          >
+            {Object.entries(colors).map(([name, color]) => (
+              <li key={name} className="flex items-center gap-1">
+                <span
+                  aria-hidden="true"
+                  className="inline-block h-2.5 w-2.5 rounded-sm border"
+                  style={{ background: withAlpha(color, 0.5), borderColor: color }}
+                />
+                {name}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
       <div className="overflow-auto rounded-md border border-slate-300 bg-white" style={{ maxHeight: height }}>
         <table className="w-full text-sm">

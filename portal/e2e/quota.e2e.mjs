@@ -1,0 +1,167 @@
+// End-to-end test of the 计划指标看板 (playwright-core + system Chromium), signed in as 领导:
+//   - the dashboard renders with the seeded city's ten years (trend table, ECharts charts, map);
+//   - a number drills down to the movements behind it, and a movement carries its 依据文件;
+//   - the drill-down table exports to Excel;
+//   - the what-if answers for a planned batch before reserving.
+//
+//   E2E_BASE_URL=… E2E_ACCOUNTS='[…]' node portal/e2e/quota.e2e.mjs
+//
+// scripts/e2e.mjs seeds the demo city's batches (with quota movements, supplies, 调剂) first.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import ExcelJS from "exceljs";
+import { chromium } from "playwright-core";
+import { totp } from "./lib/totp.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const RESULTS = path.join(ROOT, "test-results");
+const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
+let accounts = [];
+try {
+  accounts = JSON.parse(process.env.E2E_ACCOUNTS ?? "[]");
+} catch {
+  accounts = [];
+}
+const leader = accounts.find((a) => a.roles?.length === 1 && a.roles[0] === "leader");
+const clerk = accounts.find((a) => a.roles?.includes("county_clerk"));
+if (!BASE || !leader) {
+  console.error("quota.e2e: E2E_BASE_URL and E2E_ACCOUNTS (with a leader account) are required");
+  process.exit(2);
+}
+
+class AssertionError extends Error {}
+function assert(cond, message) {
+  if (!cond) throw new AssertionError(message);
+}
+const url = (p) => `${BASE}${p}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.LAND_CHROMIUM_PATH || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+  ],
+});
+
+async function signIn(account, next) {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = await context.newPage();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.goto(url(`/admin/login?next=${encodeURIComponent(next)}`));
+    await page.getByLabel("用户名").fill(account.username);
+    await page.getByLabel("密码").fill(account.password);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.waitForURL((u) => u.pathname !== "/admin/login" || u.searchParams.get("step") === "totp" || u.searchParams.has("error"));
+    const at = new URL(page.url());
+    if (at.pathname !== "/admin/login") return { context, page };
+    if (at.searchParams.get("step") !== "totp") throw new AssertionError(`login of ${account.username} failed: ${page.url()}`);
+    assert(account.totpSecret, `${account.username} needs a TOTP code but has no secret`);
+    await page.getByLabel("动态口令").fill(totp(account.totpSecret));
+    await page.getByRole("button", { name: "验证" }).click();
+    await page.waitForURL((u) => u.pathname !== "/admin/login" || u.searchParams.has("error"));
+    if (new URL(page.url()).pathname !== "/admin/login") return { context, page };
+    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 500));
+  }
+  throw new AssertionError(`could not sign in as ${account.username}`);
+}
+
+let current = "start";
+let shot = null;
+const passed = [];
+async function step(name, fn) {
+  current = name;
+  const t = Date.now();
+  await fn();
+  passed.push(name);
+  console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
+}
+
+let exitCode = 0;
+try {
+  const { context, page } = await signIn(leader, "/admin/quota");
+  shot = page;
+
+  await step("看板呈现十年的指标、图表与地图", async () => {
+    await page.goto(url("/admin/quota"));
+    await page.getByRole("heading", { name: "计划指标看板" }).waitFor();
+    const trend = page.locator("table", { has: page.locator("caption", { hasText: "历年指标" }) });
+    const years = await trend.locator("tbody tr").count();
+    assert(years >= 10, `trend table shows ${years} years, expected the seeded ten (2016–2025)`);
+    // biome-ignore lint/performance/useDomNodeTextContent: cell separators matter
+    const text = await trend.innerText();
+    assert(text.includes("2016") && text.includes("2025"), "trend table lacks 2016 or 2025");
+    for (const id of ["chart-trend", "chart-unsupplied", "chart-idle"]) {
+      await page.locator(`[data-testid="${id}"] svg`).first().waitFor();
+    }
+    await page.locator('[data-testid="map-panel"][data-ready="true"]').waitFor();
+  });
+
+  await step("从“已使用”下钻到指标变动", async () => {
+    await page.locator('[data-testid="figure-used"]').click();
+    await page.waitForURL((u) => u.pathname === "/admin/quota/movements" && u.searchParams.get("figure") === "used");
+    await page.getByRole("heading", { name: "指标变动明细" }).waitFor();
+    const rows = page.locator("table tbody tr");
+    assert((await rows.count()) > 0, "the drill-down shows no movement");
+    // biome-ignore lint/performance/useDomNodeTextContent: cell separators matter
+    const first = await rows.first().innerText();
+    assert(/使用|退回/.test(first), `the first movement is not a use: ${first}`);
+    // biome-ignore lint/performance/useDomNodeTextContent: cell separators matter
+    const all = await page.locator("table tbody").innerText();
+    assert(/〔\d{4}〕\d+号/.test(all), "no movement on the page shows its 批准文号");
+  });
+
+  await step("下钻明细导出 Excel", async () => {
+    const sp = new URL(page.url()).searchParams;
+    const res = await page.request.get(url(`/api/quota/export/movements?${sp}`));
+    assert(res.status() === 200, `export returned ${res.status()}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.body());
+    const ws = wb.worksheets[0];
+    assert(ws && ws.rowCount > 3, "the export has no rows");
+    assert(String(ws.getRow(2).getCell(6).value) === "变动类型", "unexpected export header");
+  });
+
+  await step("拟报批次测算", async () => {
+    await page.goto(url("/admin/quota"));
+    await page.getByLabel("拟用面积（公顷）").fill("0.5");
+    await page.getByRole("button", { name: "测算" }).click();
+    await page
+      .locator('[data-testid="what-if-result"]')
+      .getByText(/指标(充足|不足)/)
+      .waitFor();
+  });
+  await context.close();
+
+  if (clerk) {
+    await step("区县经办无权查看看板", async () => {
+      const c = await signIn(clerk, "/admin");
+      const res = await c.page.request.get(url("/admin/quota"));
+      assert(res.status() === 403, `/admin/quota as county clerk returned ${res.status()}`);
+      await c.context.close();
+    });
+  }
+  console.log(`quota.e2e: ${passed.length} steps passed`);
+} catch (err) {
+  exitCode = 1;
+  console.error(`✗ ${current}: ${err instanceof AssertionError ? err.message : (err?.stack ?? err)}`);
+  try {
+    if (shot && !shot.isClosed()) {
+      fs.mkdirSync(RESULTS, { recursive: true });
+      const file = path.join(RESULTS, `quota-${current.replace(/[^\p{L}\p{N}]+/gu, "_").slice(0, 40)}-${Date.now()}.png`);
+      await shot.screenshot({ path: file, fullPage: true });
+      console.error(`  screenshot: ${path.relative(process.cwd(), file)}  (page: ${shot.url()})`);
+    }
+  } catch (e) {
+    console.error(`  (screenshot failed: ${e?.message ?? e})`);
+  }
+} finally {
+  await browser.close().catch(() => {});
+}
+process.exit(exitCode);
