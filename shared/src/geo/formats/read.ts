@@ -8,12 +8,8 @@ import { z } from "zod";
 import { AppError } from "../../errors/app-error.ts";
 import { readBoundaryTxt } from "../txt/index.ts";
 import { zoneOption } from "./crs.ts";
-import { readDxf } from "./dxf.ts";
 import { readGeoJson } from "./geojson.ts";
-import { readGeoPackage } from "./gpkg.ts";
 import { issueList } from "./issues.ts";
-import { readKml, readKmz } from "./kml.ts";
-import { readShapefileSet } from "./shapefile.ts";
 import type { ParcelFileInput, ParcelFileReadResult, ParcelFormat, ReadParcelFileOptions } from "./types.ts";
 import { unzipFiles } from "./zip.ts";
 
@@ -67,6 +63,8 @@ export async function readParcelFile(
   if (!main) throw new AppError("VALIDATION_FAILED", "readParcelFile: no file", { messageZh: "没有文件", location: { field: "input" } });
   const fileName = main.fileName;
   const format = formatOfFileName(fileName);
+  // Format readers load their libraries on first use: every `land` command and the portal import this
+  // module, and the Shapefile/GeoPackage/KML/DXF libraries cost ≈ 0.9 s of start-up together.
   switch (format) {
     case "txt": {
       const r = readBoundaryTxt(main.bytes, { fileName, ...(o.areaTolerance === undefined ? {} : { areaTolerance: o.areaTolerance }) });
@@ -80,22 +78,25 @@ export async function readParcelFile(
         } catch (e) {
           const list = issueList(fileName);
           list.add("FMT_UNREADABLE", 0, `zip 文件无法解压：${(e as Error).message}`, `the zip does not open: ${(e as Error).message}`);
+          const { readShapefileSet } = await import("./shapefile.ts");
           return readShapefileSet([], fileName, o).then((r) => ({ ...r, ok: false, issues: [...list.issues, ...r.issues] }));
         }
+        const { readShapefileSet } = await import("./shapefile.ts");
         return readShapefileSet(inner, fileName, o);
       }
+      const { readShapefileSet } = await import("./shapefile.ts");
       return readShapefileSet(files, fileName, o);
     }
     case "geojson":
       return readGeoJson(main.bytes, fileName, o);
     case "gpkg":
-      return readGeoPackage(main.bytes, fileName, o);
+      return (await import("./gpkg.ts")).readGeoPackage(main.bytes, fileName, o);
     case "dxf":
-      return readDxf(main.bytes, fileName, o);
+      return (await import("./dxf.ts")).readDxf(main.bytes, fileName, o);
     case "kml":
-      return readKml(main.bytes, fileName, o);
+      return (await import("./kml.ts")).readKml(main.bytes, fileName, o);
     case "kmz":
-      return readKmz(main.bytes, fileName, o);
+      return (await import("./kml.ts")).readKmz(main.bytes, fileName, o);
     default: {
       throw new AppError("VALIDATION_FAILED", `unsupported boundary file type: ${fileName}`, {
         messageZh: `不支持的地块边界文件类型：${fileName}（支持 .txt .shp .zip .geojson .json .gpkg .dxf .kml .kmz）`,

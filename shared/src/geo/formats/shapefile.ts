@@ -7,6 +7,7 @@
  * survey convention does.
  */
 import * as shapefile from "shapefile";
+import { encodingFromCpg } from "./cpg.ts";
 import { crsFromWkt } from "./crs.ts";
 import { buildParcels, type SourceFeature } from "./features.ts";
 import { polygonsOf } from "./geometry-parts.ts";
@@ -19,17 +20,6 @@ function ext(name: string): string {
 
 function stem(name: string): string {
   return name.replace(/\.[^./\\]+$/, "");
-}
-
-/** .cpg content → encoding label for the decoder; null when not understood. */
-export function encodingFromCpg(cpg: string): "gbk" | "utf8" | null {
-  const v = cpg
-    .trim()
-    .toUpperCase()
-    .replace(/[\s_-]/g, "");
-  if (/^(UTF8|65001)$/.test(v)) return "utf8";
-  if (/^(GBK|GB2312|GB18030|936|CP936|ANSI936|WINDOWS936|CHINESE)$/.test(v)) return "gbk";
-  return null;
 }
 
 function isUtf8(bytes: Uint8Array): boolean {

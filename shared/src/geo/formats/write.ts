@@ -6,12 +6,6 @@
  * without zone prefix, with the zone's EPSG/WKT (4534–4554 for 3° zones); DXF with the prefix on the
  * eastings since it has no other way to say the zone. GeoJSON and KML carry CGCS2000 lon/lat.
  */
-import shpwrite from "@mapbox/shp-write";
-import { BoundingBox, GeometryColumns, GeometryData, SpatialReferenceSystem } from "@ngageoint/geopackage";
-import dxfWriterModule from "dxf-writer";
-import JSZip from "jszip";
-import tokml from "tokml";
-import wkx from "wkx";
 import { z } from "zod";
 import { AppError } from "../../errors/app-error.ts";
 import { addZonePrefix, epsgFor, type ZoneSpec } from "../crs/index.ts";
@@ -19,7 +13,6 @@ import { emptyHeader } from "../txt/header.ts";
 import { type Parcel, type TxtHeader, writeBoundaryTxt } from "../txt/index.ts";
 import { zoneName, zoneWkt } from "./crs.ts";
 import { type DbfField, writeDbf } from "./dbf.ts";
-import { createGeoPackage } from "./gpkg-context.ts";
 import { parcelProperties, planeRing, polygonsOfParcel, requireGeometry, zoneOfParcel } from "./parcel-parts.ts";
 import type { ParcelFormat } from "./types.ts";
 
@@ -46,7 +39,9 @@ const optionsSchema = z.object({
     .optional(),
 });
 
-const DxfDrawing = ((dxfWriterModule as unknown as { default?: unknown }).default ?? dxfWriterModule) as unknown as new () => {
+// The writers' libraries are imported on first use (≈ 0.9 s of start-up for every `land` command and the
+// portal otherwise); each writer below takes what it needs.
+type DxfDrawing = new () => {
   drawPolyline(points: [number, number][], closed?: boolean): unknown;
   drawText(x: number, y: number, height: number, rotation: number, value: string, h?: string, v?: string): unknown;
   addLayer(name: string, color: number, lineType: string): unknown;
@@ -54,6 +49,16 @@ const DxfDrawing = ((dxfWriterModule as unknown as { default?: unknown }).defaul
   setUnits(unit: string): unknown;
   toDxfString(): string;
 };
+
+async function dxfDrawing(): Promise<DxfDrawing> {
+  const m = (await import("dxf-writer")) as unknown as { default?: { default?: unknown } };
+  return (m.default?.default ?? m.default) as unknown as DxfDrawing;
+}
+
+async function kmlText(doc: ParcelFileDocument, layerName: string | undefined): Promise<string> {
+  const tokml = (await import("tokml")).default;
+  return tokml(featureCollection(doc), { name: "DKBH", documentName: layerName ?? "parcels" });
+}
 
 function firstZone(doc: ParcelFileDocument): ZoneSpec | null {
   return doc.zone ?? doc.parcels.find((p) => p.zone)?.zone ?? null;
@@ -109,6 +114,7 @@ export async function writeShapefileSet(
     // Survey orientation (outer clockwise, holes counter-clockwise) is the Shapefile's too.
     return polygonsOfParcel(p).map((poly) => poly.map(planeRing));
   });
+  const shpwrite = (await import("@mapbox/shp-write")).default;
   const files = await new Promise<{ shp: DataView; shx: DataView }>((resolve, reject) =>
     shpwrite.write(
       doc.parcels.map(() => ({})),
@@ -130,6 +136,7 @@ export async function writeShapefileSet(
 }
 
 async function zipOf(files: Record<string, Uint8Array | string>): Promise<Uint8Array> {
+  const JSZip = (await import("jszip")).default;
   const zip = new JSZip();
   for (const [name, data] of Object.entries(files)) zip.file(name, data, { date: new Date(Date.UTC(2020, 0, 1)) });
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
@@ -139,7 +146,9 @@ async function writeGeoPackage(doc: ParcelFileDocument, options: WriteParcelFile
   const zone = zoneOfParcel(doc.parcels[0] as Parcel, firstZone(doc));
   const epsg = epsgFor(zone);
   const table = options.layerName ?? "parcels";
-  const gp = await createGeoPackage();
+  const { BoundingBox, GeometryColumns, GeometryData, SpatialReferenceSystem } = await import("@ngageoint/geopackage");
+  const wkx = (await import("wkx")).default;
+  const gp = await (await import("./gpkg-context.ts")).createGeoPackage();
   try {
     const srs = new SpatialReferenceSystem();
     srs.srs_name = zoneName(zone);
@@ -218,8 +227,8 @@ function interiorPoint(p: Parcel): [number, number] {
   return best;
 }
 
-function writeDxf(doc: ParcelFileDocument): Uint8Array {
-  const d = new DxfDrawing();
+async function writeDxf(doc: ParcelFileDocument): Promise<Uint8Array> {
+  const d = new (await dxfDrawing())();
   d.setUnits("Meters");
   d.addLayer("PARCEL", 7, "CONTINUOUS");
   d.addLayer("PARCEL_NO", 3, "CONTINUOUS");
@@ -274,9 +283,9 @@ export async function writeParcelFile(
     case "geojson":
       return new TextEncoder().encode(`${JSON.stringify(featureCollection(doc), null, 1)}\n`);
     case "kml":
-      return new TextEncoder().encode(tokml(featureCollection(doc), { name: "DKBH", documentName: o.layerName ?? "parcels" }));
+      return new TextEncoder().encode(await kmlText(doc, o.layerName));
     case "kmz":
-      return zipOf({ "doc.kml": tokml(featureCollection(doc), { name: "DKBH", documentName: o.layerName ?? "parcels" }) });
+      return zipOf({ "doc.kml": await kmlText(doc, o.layerName) });
     case "gpkg":
       return writeGeoPackage(doc, o);
     case "dxf":
