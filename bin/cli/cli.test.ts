@@ -19,7 +19,8 @@ function land(args: string[], env: Record<string, string | undefined> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe("land CLI", () => {
+// Spawns processes / opens databases: generous on a busy shared machine (no timing is asserted).
+describe("land CLI", { timeout: 300_000 }, () => {
   it("refuses to boot on bad config, listing every problem at once, exit 1", () => {
     const r = land(["start", "--json"], {
       PORT: "0x",

@@ -30,7 +30,8 @@ interface ConvertDoc {
   issues: { code: string; severity: string; feature?: number; line: number; parcel?: string }[];
 }
 
-describe("land convert", () => {
+// Spawns processes / opens databases: generous on a busy shared machine (no timing is asserted).
+describe("land convert", { timeout: 300_000 }, () => {
   it("GeoJSON → Shapefile set (.shp beside .shx .dbf .prj .cpg) → TXT, areas kept", () => {
     const shp = path.join(dir, "dk.shp");
     const a = land(["convert", path.join(FIXTURES, "parcels.geojson"), shp, "--json"]);

@@ -40,7 +40,8 @@ interface User {
   disabled: boolean;
 }
 
-describe("land user", () => {
+// Spawns processes / opens databases: generous on a busy shared machine (no timing is asserted).
+describe("land user", { timeout: 300_000 }, () => {
   it("starts with no accounts in production", () => {
     const r = land(["user", "list", "--json"]);
     expect(r.code).toBe(0);

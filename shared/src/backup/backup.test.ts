@@ -25,7 +25,8 @@ async function emptyEmbedded(): Promise<Db> {
   return db;
 }
 
-describe("backup → wipe → restore", () => {
+// Spawns processes / opens databases: generous on a busy shared machine (no timing is asserted).
+describe("backup → wipe → restore", { timeout: 300_000 }, () => {
   const { key } = generateAuditKey();
   const dirA = tmp("files-a");
   const storageA = new LocalFileStorage(dirA);

@@ -33,7 +33,8 @@ function openFromAnotherProcess(): { status: number | null; stdout: string } {
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-describe("embedded data dir lock", () => {
+// Spawns processes / opens databases: generous on a busy shared machine (no timing is asserted).
+describe("embedded data dir lock", { timeout: 300_000 }, () => {
   it("refuses a second process while one holds the data dir, and the data survives", async () => {
     const db = await openDatabase(config, { command: "first-opener" });
     await migrate(db);
