@@ -104,13 +104,29 @@ try {
   });
 
   await step("从“已使用”下钻到指标变动", async () => {
+    // A year in which quota was used (the trend table's 已使用 column), then its 已使用 figure.
+    const trend = page.locator("table", { has: page.locator("caption", { hasText: "历年指标" }) });
+    const rows = await trend.locator("tbody tr").all();
+    let year = null;
+    for (const r of rows.reverse()) {
+      // biome-ignore lint/performance/useDomNodeTextContent: rendered text of a cell
+      const used = Number((await r.locator("td").nth(2).innerText()).replace(/,/g, ""));
+      if (used > 0) {
+        // biome-ignore lint/performance/useDomNodeTextContent: rendered text of a cell
+        year = (await r.locator("td").first().innerText()).trim();
+        break;
+      }
+    }
+    assert(year, "no year with used quota in the trend table");
+    await trend.getByRole("link", { name: year, exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get("year") === year);
     await page.locator('[data-testid="figure-used"]').click();
     await page.waitForURL((u) => u.pathname === "/admin/quota/movements" && u.searchParams.get("figure") === "used");
     await page.getByRole("heading", { name: "指标变动明细" }).waitFor();
-    const rows = page.locator("table tbody tr");
-    assert((await rows.count()) > 0, "the drill-down shows no movement");
+    const movements = page.locator("table tbody tr");
+    assert((await movements.count()) > 0, "the drill-down shows no movement");
     // biome-ignore lint/performance/useDomNodeTextContent: cell separators matter
-    const first = await rows.first().innerText();
+    const first = await movements.first().innerText();
     assert(/使用|退回/.test(first), `the first movement is not a use: ${first}`);
     // biome-ignore lint/performance/useDomNodeTextContent: cell separators matter
     const all = await page.locator("table tbody").innerText();

@@ -1,5 +1,6 @@
 /**
- * Ten years of 供地 and 开发建设进度 on the seeded approvals, and year-end 调剂 between 区县 —
+ * Ten years of 供地 and 开发建设进度 on the seeded approvals, the annual 下达 to every 区县, and year-end
+ * 调剂 between 区县 —
  * deterministic by seed, through the quota use cases. Most approved parcels are supplied within a
  * few years (出让 mostly, some 划拨); most supplies start on time, some late, some never (闲置), and a
  * few stop early with little built — so the 批而未供 and 闲置土地 views have every case.
@@ -7,6 +8,7 @@
 import { addDays } from "../../approval/common.ts";
 import type { Db } from "../../db/types.ts";
 import { importSupplies, type SupplyRow } from "../../quota/import-supplies.ts";
+import { moveQuota } from "../../quota/move-quota.ts";
 import { type RecordConstructionProgressOptions, recordConstructionProgress } from "../../quota/record-construction-progress.ts";
 import { transferQuota } from "../../quota/transfer-quota.ts";
 import { createRng } from "../city/random.ts";
@@ -14,6 +16,7 @@ import { createRng } from "../city/random.ts";
 export interface SeedSuppliesResult {
   supplies: number;
   progressReports: number;
+  allocations: number;
   transfers: number;
 }
 
@@ -103,7 +106,37 @@ export async function seedSupplies(db: Db, o: { seed: string; horizon: string; a
   for (let i = 0; i < reports.length; i += 2000) {
     await recordConstructionProgress(db, { reports: reports.slice(i, i + 2000), actor: o.actor });
   }
-  return { supplies, progressReports: reports.length, transfers: await seedTransfers(db, o) };
+  const allocations = await seedAnnualAllocations(db, o);
+  return { supplies, progressReports: reports.length, allocations, transfers: await seedTransfers(db, o) };
+}
+
+/**
+ * The province's annual 下达 to every 区县 of the city, every year up to the horizon — also to the
+ * 区县 without a batch that year — back-dated to January (earlier than any use, so no balance dips).
+ */
+async function seedAnnualAllocations(db: Db, o: { seed: string; horizon: string; actor: string }): Promise<number> {
+  const counties = await db.query<{ code: string }>("SELECT code FROM division WHERE level = 'county' AND code LIKE '5101%' ORDER BY code");
+  const last = Number(o.horizon.slice(0, 4));
+  let n = 0;
+  for (let year = last - 9; year <= last; year++) {
+    const rng = createRng(`allocation:${o.seed}:${year}`);
+    const docRef = `川自然资发〔${year}〕${3 + rng.int(9)}号`;
+    for (const { code } of counties.rows) {
+      await moveQuota(db, {
+        kind: "allocate",
+        year,
+        divisionCode: code,
+        quotaKind: "new_construction",
+        amountHa: Math.round((8 + rng.next() * 40) * 10) / 10,
+        docRef,
+        reason: `下达${year}年度土地利用计划指标（年初分解）`,
+        actor: o.actor,
+        at: new Date(`${year}-01-08T10:00:00+08:00`).toISOString(),
+      });
+      n += 1;
+    }
+  }
+  return n;
 }
 
 /** Year-end 调剂: the 区县 with the most new-construction quota left gives a fifth to the one with the least. */
