@@ -109,6 +109,15 @@ export const API_ROUTES: readonly RouteRule[] = [
   },
   {
     kind: "api",
+    method: "POST",
+    path: "/api/quota/supplies",
+    resource: "quota",
+    action: "manage",
+    labelZh: "导入供地数据",
+    allowedStatus: 400,
+  },
+  {
+    kind: "api",
     method: "GET",
     path: "/api/quota/summary?year=2025",
     resource: "quota-dashboard",
