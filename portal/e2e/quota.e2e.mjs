@@ -12,7 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { chromium } from "playwright-core";
-import { totp } from "./lib/totp.mjs";
+import { AssertionError, assert, launchChromium, signedInContext } from "./lib/browser.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const RESULTS = path.join(ROOT, "test-results");
@@ -31,46 +31,11 @@ if (!BASE || !leader) {
   process.exit(2);
 }
 
-class AssertionError extends Error {}
-function assert(cond, message) {
-  if (!cond) throw new AssertionError(message);
-}
 const url = (p) => `${BASE}${p}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.LAND_CHROMIUM_PATH || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-  ],
-});
+const browser = await launchChromium(chromium);
 
-async function signIn(account, next) {
-  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  context.setDefaultTimeout(TIMEOUT);
-  const page = await context.newPage();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.goto(url(`/admin/login?next=${encodeURIComponent(next)}`));
-    await page.getByLabel("用户名").fill(account.username);
-    await page.getByLabel("密码").fill(account.password);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.waitForURL((u) => u.pathname !== "/admin/login" || u.searchParams.get("step") === "totp" || u.searchParams.has("error"));
-    const at = new URL(page.url());
-    if (at.pathname !== "/admin/login") return { context, page };
-    if (at.searchParams.get("step") !== "totp") throw new AssertionError(`login of ${account.username} failed: ${page.url()}`);
-    assert(account.totpSecret, `${account.username} needs a TOTP code but has no secret`);
-    await page.getByLabel("动态口令").fill(totp(account.totpSecret));
-    await page.getByRole("button", { name: "验证" }).click();
-    await page.waitForURL((u) => u.pathname !== "/admin/login" || u.searchParams.has("error"));
-    if (new URL(page.url()).pathname !== "/admin/login") return { context, page };
-    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 500));
-  }
-  throw new AssertionError(`could not sign in as ${account.username}`);
-}
+const signIn = (account, next) => signedInContext(browser, { base: BASE, account, next, timeout: TIMEOUT });
 
 let current = "start";
 let shot = null;

@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { totp } from "./lib/totp.mjs";
+import { AssertionError, assert, launchChromium, signInOnPage } from "./lib/browser.mjs";
 
 const require = createRequire(import.meta.url);
 const JSZip = require("jszip");
@@ -33,23 +33,9 @@ if (!BASE || !CLERK) {
   process.exit(2);
 }
 
-class AssertionError extends Error {}
-function assert(cond, message) {
-  if (!cond) throw new AssertionError(message);
-}
 const url = (p) => `${BASE}${p}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.LAND_CHROMIUM_PATH || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-  ],
-});
+const browser = await launchChromium(chromium);
 const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
 context.setDefaultTimeout(TIMEOUT);
 const page = await context.newPage();
@@ -74,25 +60,7 @@ async function step(name, fn) {
   console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
 }
 
-async function signIn(account, next) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.goto(url(`/admin/login?next=${encodeURIComponent(next)}`));
-    await page.getByLabel("用户名").fill(account.username);
-    await page.getByLabel("密码").fill(account.password);
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.waitForURL((u) => u.pathname !== "/admin/login" || u.searchParams.get("step") === "totp" || u.searchParams.has("error"));
-    const at = new URL(page.url());
-    if (at.pathname !== "/admin/login") return;
-    assert(at.searchParams.get("step") === "totp", `login of ${account.username} failed: ${page.url()}`);
-    await page.getByLabel("动态口令").fill(totp(account.totpSecret));
-    await page.getByRole("button", { name: "验证" }).click();
-    await page.waitForURL((u) => u.pathname !== "/admin/login" || u.searchParams.has("error"));
-    if (new URL(page.url()).pathname !== "/admin/login") return;
-    // Each TOTP step is usable once: another test may have used this one. Wait for the next.
-    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 500));
-  }
-  throw new AssertionError(`could not sign in as ${account.username}`);
-}
+const signIn = (account, next) => signInOnPage(page, BASE, account, next);
 
 async function readDownload(download) {
   const file = await download.path();

@@ -173,11 +173,12 @@ try {
   });
 
   await step("业务子系统对系统管理员返回 403 中文页面（三权分立）", async () => {
-    const res = await page.request.get(url("/admin/quota"));
-    assert(res.status() === 403, `/admin/quota as system admin returned ${res.status()}`);
+    // /admin/approval is a 报批批次 page (batch:read); /admin/quota has its own 领导/指标管理 policy.
+    const res = await page.request.get(url("/admin/approval"));
+    assert(res.status() === 403, `/admin/approval as system admin returned ${res.status()}`);
     const html = await res.text();
     assert(html.includes("您没有查看此页面的权限") && html.includes("报批批次"), "403 page lacks its Chinese explanation");
-    assert(!html.includes("建设中"), "403 page leaks the page content");
+    assert(!html.includes("登记批次"), "403 page leaks the page content");
     await page.goto(url("/admin/system"));
     const crumbs = (await page.getByRole("navigation", { name: "面包屑" }).textContent()) ?? "";
     assert(crumbs.includes("工作台") && crumbs.includes("系统管理"), `breadcrumbs wrong: ${crumbs}`);
