@@ -60,10 +60,27 @@ export const MODEL_CODE_TABLES: readonly CodeTable[] = [
     ["returned", "退回补正"],
   ]),
   table("disclosureStatus", "公开状态", "本标准（采集 → 确认 → 发布）", [
-    ["harvested", "已采集"],
+    ["harvested", "新抓取"],
+    ["pending", "待确认"],
     ["confirmed", "已确认"],
     ["published", "已发布"],
-    ["withdrawn", "已撤销发布"],
+    ["withdrawn", "已撤回"],
+  ]),
+  table("harvestItemMatch", "采集材料归集状态", "本标准（按批准文号与批次归集，未归集的进入人工归集队列）", [
+    ["matched", "已归集"],
+    ["unmatched", "待归集"],
+    ["ignored", "已忽略"],
+  ]),
+  table("harvestRunStatus", "采集运行状态", "本标准", [
+    ["running", "运行中"],
+    ["succeeded", "成功"],
+    ["failed", "失败"],
+    ["interrupted", "中断"],
+  ]),
+  table("findingSeverity", "核查发现严重程度", "本标准", [
+    ["error", "错误"],
+    ["warning", "警告"],
+    ["info", "提示"],
   ]),
   table("evaluationAspect", "用地审批工作评价方面", "需求说明：评价管理六个方面", [
     ["rules", "审批制度建设"],

@@ -18,6 +18,7 @@ import {
 } from "./approval.ts";
 import { auditCheckpointTable } from "./audit.ts";
 import { controlLineTable, landUsePatchTable } from "./base-layers.ts";
+import { disclosureFindingTable, disclosureItemTable, harvestCursorTable, harvestRunTable } from "./disclosure.ts";
 import { attachmentTable } from "./documents.ts";
 import { appSessionTable, appUserTable, auditEventTable, divisionTable, recordVersionTable } from "./foundation.ts";
 import {
@@ -64,6 +65,10 @@ export const TABLES: readonly TableDef[] = [
   implementationProgressTable,
   filingTable,
   disclosureRecordTable,
+  harvestRunTable,
+  harvestCursorTable,
+  disclosureItemTable,
+  disclosureFindingTable,
   evaluationScoreTable,
   resultsEntryTable,
 ];

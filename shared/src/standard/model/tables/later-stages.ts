@@ -53,9 +53,25 @@ export const disclosureRecordTable: TableDef = {
     common.divisionCode(),
     common.createdAt(),
     common.updatedAt(),
+    common.batchId(false),
+    f.varchar(60)("doc_number", "批准文号", { note: "冗余自批准文件，供检索与地址生成；如 川府土〔2023〕456号" }),
+    f.varchar(120)("slug", "公开地址标识", {
+      required: true,
+      check: "slug ~ '^[0-9a-z-]+$'",
+      note: "由批准文号生成的稳定地址 /gongkai/<slug>（如 chuan-fu-tu-2023-456），发布后不变",
+    }),
+    f.varchar(10)("stage", "阶段", {
+      check: "stage IN ('批前', '报批', '批文', '批后')",
+      note: "已汇集材料的最后阶段：批前、报批、批文、批后",
+    }),
+    f.jsonb("summary", "摘要", {
+      required: true,
+      default: "'{}'::jsonb",
+      note: "公开页概要表与检索分面（区县、批准年度、批准机关、用地类型、面积）",
+    }),
   ],
   primaryKey: ["id"],
-  unique: [["approval_doc_id"], ["index_no"]],
+  unique: [["approval_doc_id"], ["index_no"], ["slug"]],
   qualityRules: ["archive-complete"],
 };
 

@@ -1,0 +1,97 @@
+import { common, f, type TableDef } from "../types.ts";
+
+// 征地信息公开: what the harvester collects and checks before a clerk confirms and publishes a record.
+
+export const harvestRunTable: TableDef = {
+  name: "harvest_run",
+  nameZh: "采集运行记录",
+  subsystem: "disclosure",
+  description: "每个采集源每一次运行（全量或增量）：起止时间、发现/下载/未变化/失败数量与错误；中断的运行在重启后续跑。",
+  fields: [
+    common.serialId(),
+    f.varchar(40)("source_id", "采集源", { required: true }),
+    f.boolean("full_harvest", "全量采集", { required: true, default: "false" }),
+    f.varchar(12)("status", "运行状态", { required: true, codeTable: "harvestRunStatus" }),
+    f.timestamptz("started_at", "开始时间", { required: true, default: "now()" }),
+    f.timestamptz("finished_at", "结束时间"),
+    f.integer("discovered", "发现数", { required: true, default: "0" }),
+    f.integer("fetched", "下载数", { required: true, default: "0" }),
+    f.integer("unchanged", "未变化数", { required: true, default: "0" }),
+    f.integer("failed", "失败数", { required: true, default: "0" }),
+    f.text("error", "错误信息"),
+  ],
+  primaryKey: ["id"],
+};
+
+export const harvestCursorTable: TableDef = {
+  name: "harvest_cursor",
+  nameZh: "采集游标",
+  subsystem: "disclosure",
+  description: "每个采集源的增量位置（如最后更新时间、页码），与该批材料在同一事务中推进，使采集可断点续跑。",
+  fields: [
+    f.varchar(40)("source_id", "采集源", { required: true }),
+    f.jsonb("cursor", "游标", { required: true, default: "'{}'::jsonb" }),
+    common.updatedAt(),
+  ],
+  primaryKey: ["source_id"],
+};
+
+export const disclosureItemTable: TableDef = {
+  name: "disclosure_item",
+  nameZh: "公开材料",
+  subsystem: "disclosure",
+  description:
+    "采集或补充上传的一份材料（文件存于附件档案）：来源与来源内标识、识别出的材料类别与阶段、OCR 文本与抽取字段；按批准文号与批次归集到公开记录，未归集的进入人工归集队列。同一来源同一标识只有一行，内容散列未变化时不重新下载。",
+  fields: [
+    common.id(),
+    f.uuid("record_id", "公开记录标识码", { references: "disclosure_record.id" }),
+    f.uuid("attachment_id", "附件标识码", { references: "attachment.id" }),
+    f.varchar(40)("source_id", "采集源", { required: true, note: "如 onemap、web-<站点>、drop、upload（人工补充）" }),
+    f.varchar(500)("source_key", "来源标识", { required: true, note: "来源内的稳定标识（地址、主键、文件路径）" }),
+    f.char(64)("content_sha256", "内容散列", { required: true, check: "content_sha256 ~ '^[0-9a-f]{64}$'" }),
+    f.varchar(300)("title", "材料名称", { required: true }),
+    f.varchar(30)("kind", "材料类别", { codeTable: "documentKind", note: "按文件名、元数据与 OCR 文本识别；未识别为空" }),
+    f.varchar(10)("stage", "阶段", { check: "stage IN ('批前', '报批', '批文', '批后')" }),
+    f.varchar(20)("disclosure_type", "公开类型", { required: true, codeTable: "disclosureType" }),
+    f.varchar(60)("doc_number", "识别的批准文号", { note: "统一为〔〕形式" }),
+    f.integer("pages", "页数", { check: "pages >= 0" }),
+    f.text("text", "文本", { note: "文本型 PDF/DOCX 直接抽取，扫描件为 OCR 结果" }),
+    f.jsonb("extracted", "抽取字段", { required: true, default: "'{}'::jsonb", note: "文号、日期、面积、地名、公告期限" }),
+    f.numeric(5, 4)("confidence", "识别置信度", { check: "confidence BETWEEN 0 AND 1" }),
+    f.varchar(12)("match_status", "归集状态", { required: true, codeTable: "harvestItemMatch" }),
+    f.bigint("run_id", "采集运行", { references: "harvest_run.id" }),
+    common.batchId(false),
+    common.divisionCode(),
+    common.createdAt(),
+    common.updatedAt(),
+  ],
+  primaryKey: ["id"],
+  unique: [["source_id", "source_key"]],
+  qualityRules: ["archive-hash", "code-in-table"],
+};
+
+export const disclosureFindingTable: TableDef = {
+  name: "disclosure_finding",
+  nameZh: "公开核查发现",
+  subsystem: "disclosure",
+  description:
+    "材料与库内数据的自动核查结果（文号、日期、面积 1% 容差、地名）与必备材料缺失，定位到材料与页码；人工处理后记录处理人与说明。",
+  fields: [
+    common.serialId(),
+    f.uuid("record_id", "公开记录标识码", { required: true, references: "disclosure_record.id" }),
+    f.uuid("item_id", "公开材料标识码", { references: "disclosure_item.id" }),
+    f.varchar(40)("code", "发现代码", { required: true }),
+    f.varchar(10)("severity", "严重程度", { required: true, codeTable: "findingSeverity" }),
+    f.integer("page", "页码", { check: "page >= 1" }),
+    f.varchar(30)("field", "字段"),
+    f.text("found", "材料中的值"),
+    f.text("expected", "库内的值"),
+    f.text("message", "说明", { required: true, note: "如 第2页：面积 12.35公顷 ≠ 库内 12.3456公顷" }),
+    f.timestamptz("resolved_at", "处理时间"),
+    f.varchar(64)("resolved_by", "处理人"),
+    f.text("resolution", "处理说明"),
+    common.divisionCode(),
+    common.createdAt(),
+  ],
+  primaryKey: ["id"],
+};
