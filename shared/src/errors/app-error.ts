@@ -30,6 +30,8 @@ export const APP_ERROR_CODES = {
   DB_LOCKED: { status: 409, zh: "嵌入式数据库正被另一个进程使用" },
   MIGRATION_EDITED: { status: 500, zh: "已执行的数据库迁移文件被修改" },
   MIGRATION_FAILED: { status: 500, zh: "数据库迁移失败" },
+  CALENDAR_NOT_COVERED: { status: 422, zh: "日期超出工作日历已收录的年份，请先补录该年度节假日安排" },
+  NOT_READY: { status: 409, zh: "前置程序或材料未完成，不能进入下一环节" },
   INTERNAL: { status: 500, zh: "系统内部错误" },
 } as const satisfies Record<string, { status: number; zh: string }>;
 

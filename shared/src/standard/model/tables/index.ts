@@ -18,6 +18,7 @@ import {
 } from "./approval.ts";
 import { auditCheckpointTable } from "./audit.ts";
 import { controlLineTable, landUsePatchTable } from "./base-layers.ts";
+import { calendarDayTable } from "./calendar.ts";
 import { disclosureFindingTable, disclosureItemTable, harvestCursorTable, harvestRunTable } from "./disclosure.ts";
 import { attachmentTable } from "./documents.ts";
 import { appSessionTable, appUserTable, auditEventTable, divisionTable, recordVersionTable } from "./foundation.ts";
@@ -71,6 +72,7 @@ export const TABLES: readonly TableDef[] = [
   disclosureFindingTable,
   evaluationScoreTable,
   resultsEntryTable,
+  calendarDayTable,
 ];
 
 /** Tables of the migration runner and PostGIS, outside the standard. */
