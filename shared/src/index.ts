@@ -10,6 +10,7 @@ export { checksumOf, findMigrationsDir, type MigrationStatus, migrate, migration
 export { assertDurable, assertPostgisAvailable, openDatabase, POSTGIS_INSTALL_HINT } from "./db/open.ts";
 export { inScope, scopePrefix, withScope } from "./db/scope.ts";
 export type { Db, DbKind, Queryable, QueryResult } from "./db/types.ts";
+export * from "./disclosure/index.ts";
 export * from "./documents/index.ts";
 export { APP_ERROR_CODES, AppError, type AppErrorCode, isAppError, toAppError } from "./errors/app-error.ts";
 export * from "./geo/crs/index.ts";

@@ -1,0 +1,2 @@
+// 征地信息公开 (disclosure). Each owner appends its own export line.
+export * from "./records/index.ts";
