@@ -10,7 +10,6 @@ import { verifyAuditChain } from "../security/audit.ts";
 import { seedDemo } from "../seed/seed-demo.ts";
 import { allocateCents, parseSurveyDate } from "./import-boundary-survey.ts";
 import {
-  addWorkingDays,
   importBoundarySurvey,
   moveQuota,
   publishCompensationNotice,
@@ -18,7 +17,6 @@ import {
   recordApproval,
   registerBatch,
   transitionBatch,
-  workingDaysBetween,
 } from "./index.ts";
 
 const FIXTURES = path.join(import.meta.dirname, "../geo/txt/fixtures/in");
@@ -60,12 +58,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe("statutory periods (weekends only)", () => {
-  it("counts working days inclusively", () => {
-    expect(workingDaysBetween("2021-03-01", "2021-03-12")).toBe(10);
-    expect(addWorkingDays("2021-03-01", 10)).toBe("2021-03-12");
-    expect(addWorkingDays("2021-03-06", 1)).toBe("2021-03-08");
-  });
+describe("dates", () => {
   it("parses survey dates and allocates cents exactly", () => {
     expect(parseSurveyDate("2023-05-12")).toBe("2023-05-12");
     expect(parseSurveyDate("2023年5月2日")).toBe("2023-05-02");
@@ -149,18 +142,20 @@ describe("notices, quota and approval", () => {
       publishPreAnnouncement(t.db, {
         batchId,
         publishedOn: "2021-03-01",
-        periodEndOn: "2021-03-11",
+        periodEndOn: "2021-03-12",
         scope: "某村",
         purpose: "城市建设",
         actor: "a",
       }),
     );
+    // Ten working days after Monday 2021-03-01 (the day itself not counted) end on Monday 03-15.
     expect(short.code).toBe("VALIDATION_FAILED");
     expect(short.location).toEqual({ field: "periodEndOn" });
+    expect(short.messageZh).toContain("2021-03-15");
     await publishPreAnnouncement(t.db, {
       batchId,
       publishedOn: "2021-03-01",
-      periodEndOn: "2021-03-12",
+      periodEndOn: "2021-03-15",
       scope: "某村",
       purpose: "城市建设",
       actor: "a",
@@ -169,16 +164,18 @@ describe("notices, quota and approval", () => {
       publishCompensationNotice(t.db, {
         batchId,
         publishedOn: "2021-04-01",
-        periodEndOn: "2021-04-29",
+        periodEndOn: "2021-05-05",
         standards: "区片综合地价",
         actor: "a",
       }),
     );
+    // 30 days after 04-01 is 05-01, inside the 劳动节 holiday (5-1…5-5): the period ends on 05-06.
     expect(c.location).toEqual({ field: "periodEndOn" });
+    expect(c.messageZh).toContain("2021-05-06");
     const ok = await publishCompensationNotice(t.db, {
       batchId,
       publishedOn: "2021-04-01",
-      periodEndOn: "2021-04-30",
+      periodEndOn: "2021-05-06",
       standards: "区片综合地价",
       actor: "a",
     });

@@ -1,4 +1,7 @@
-/** Helpers shared by the approval use cases: input parsing, dates, statutory periods. */
+/**
+ * Helpers shared by the approval use cases: input parsing, calendar-date arithmetic. Working days are
+ * in shared/src/calendar, statutory periods in shared/src/acquisition/statutory-periods.ts.
+ */
 import { z } from "zod";
 import { AppError } from "../errors/app-error.ts";
 import { BATCH_STATES, type BatchState } from "../standard/codes/index.ts";
@@ -49,40 +52,6 @@ export function daysToDate(days: number): string {
 export function addDays(iso: string, n: number): string {
   return daysToDate(dateToDays(iso) + n);
 }
-
-/** Monday–Friday. Statutory holidays and 调休 working weekends are NOT modelled (weekends only). */
-export function isWorkingDay(iso: string): boolean {
-  const dow = new Date(`${iso}T00:00:00Z`).getUTCDay();
-  return dow !== 0 && dow !== 6;
-}
-
-/** Working days in [from, to], both inclusive (weekends only, see isWorkingDay). */
-export function workingDaysBetween(from: string, to: string): number {
-  let n = 0;
-  for (let d = dateToDays(from); d <= dateToDays(to); d++) if (isWorkingDay(daysToDate(d))) n++;
-  return n;
-}
-
-/** The date on which a period of `n` working days starting on `from` (inclusive) ends. */
-export function addWorkingDays(from: string, n: number): string {
-  let d = from;
-  let count = isWorkingDay(d) ? 1 : 0;
-  while (count < n) {
-    d = addDays(d, 1);
-    if (isWorkingDay(d)) count++;
-  }
-  return d;
-}
-
-/** Calendar days in [from, to], both inclusive. */
-export function calendarDaysBetween(from: string, to: string): number {
-  return dateToDays(to) - dateToDays(from) + 1;
-}
-
-/** 预公告 period: not less than ten working days (《土地管理法实施条例》第二十六条). */
-export const PRE_ANNOUNCEMENT_MIN_WORKING_DAYS = 10;
-/** 补偿安置方案公告 period: not less than thirty days (《土地管理法实施条例》第二十七条). */
-export const COMPENSATION_NOTICE_MIN_DAYS = 30;
 
 /** Chinese date as written in documents: 2021年5月12日. */
 export function chineseDate(iso: string): string {

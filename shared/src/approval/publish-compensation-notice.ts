@@ -1,13 +1,16 @@
 /**
  * Use case: publish a 征地补偿安置方案公告 (revision 1, or the next revision after a change). The period
- * must be at least thirty days (《土地管理法实施条例》第二十七条), counted as calendar days with both
- * ends included, and it may not start before the batch's 预公告.
+ * must be at least the statutory days of the batch's province (NATIONAL_PERIODS.compensation_notice:
+ * thirty, 实施条例第二十八条), counted from the day after publication and ending on a working day;
+ * a revision is a new publication, so its own period starts again. It may not start before the 预公告.
  */
 import { z } from "zod";
+import { checkMinPeriod } from "../acquisition/check-period.ts";
+import { loadWorkingCalendar } from "../calendar/load-working-calendar.ts";
 import type { Db } from "../db/types.ts";
 import { AppError } from "../errors/app-error.ts";
 import { appendAudit } from "../security/audit.ts";
-import { actorSchema, COMPENSATION_NOTICE_MIN_DAYS, calendarDaysBetween, isoDate, notFound, parseInput } from "./common.ts";
+import { actorSchema, isoDate, notFound, parseInput } from "./common.ts";
 import { insertCompensationNotice, latestPreAnnouncement, lockBatch, nextCompensationRevision } from "./repository.ts";
 
 const schema = z
@@ -23,10 +26,7 @@ const schema = z
     objectionChannel: z.string().max(2000).optional(),
     actor: actorSchema,
   })
-  .refine((o) => calendarDaysBetween(o.publishedOn, o.periodEndOn) >= COMPENSATION_NOTICE_MIN_DAYS, {
-    message: `补偿安置方案公告期不少于 ${COMPENSATION_NOTICE_MIN_DAYS} 日（实施条例第二十七条）`,
-    path: ["periodEndOn"],
-  });
+  .refine((o) => o.periodEndOn >= o.publishedOn, { message: "公告期截止日期不得早于发布日期", path: ["periodEndOn"] });
 
 export type PublishCompensationNoticeOptions = z.input<typeof schema>;
 
@@ -51,6 +51,7 @@ export async function publishCompensationNotice(
         location: { field: "publishedOn" },
       });
     }
+    checkMinPeriod(await loadWorkingCalendar(tx), batch.division_code, "compensation_notice", o.publishedOn, o.periodEndOn);
     const revision = await nextCompensationRevision(tx, o.batchId);
     const id = await insertCompensationNotice(tx, {
       batchId: o.batchId,

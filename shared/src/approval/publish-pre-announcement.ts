@@ -1,13 +1,15 @@
 /**
- * Use case: publish a 征收土地预公告. The period must cover at least ten working days
- * (《土地管理法实施条例》第二十六条); working days here are Monday–Friday only — statutory holidays
- * and 调休 are not modelled, so a period over 国庆 may pass here that would be short in reality.
+ * Use case: publish a 征收土地预公告. Its period must run at least the statutory working days of the
+ * batch's province (NATIONAL_PERIODS.pre_announcement: ten, 实施条例第二十六条), counted on the
+ * working-day calendar (holidays and 调休 included) from the day after publication.
  */
 import { z } from "zod";
+import { checkMinPeriod } from "../acquisition/check-period.ts";
+import { loadWorkingCalendar } from "../calendar/load-working-calendar.ts";
 import type { Db } from "../db/types.ts";
 import { AppError } from "../errors/app-error.ts";
 import { appendAudit } from "../security/audit.ts";
-import { actorSchema, isoDate, notFound, PRE_ANNOUNCEMENT_MIN_WORKING_DAYS, parseInput, workingDaysBetween } from "./common.ts";
+import { actorSchema, isoDate, notFound, parseInput } from "./common.ts";
 import { insertPreAnnouncement, lockBatch } from "./repository.ts";
 
 const schema = z
@@ -20,10 +22,7 @@ const schema = z
     purpose: z.string().trim().min(2).max(2000),
     actor: actorSchema,
   })
-  .refine((o) => workingDaysBetween(o.publishedOn, o.periodEndOn) >= PRE_ANNOUNCEMENT_MIN_WORKING_DAYS, {
-    message: `预公告期不少于 ${PRE_ANNOUNCEMENT_MIN_WORKING_DAYS} 个工作日（实施条例第二十六条）`,
-    path: ["periodEndOn"],
-  });
+  .refine((o) => o.periodEndOn >= o.publishedOn, { message: "公告期截止日期不得早于发布日期", path: ["periodEndOn"] });
 
 export type PublishPreAnnouncementOptions = z.input<typeof schema>;
 
@@ -38,6 +37,7 @@ export async function publishPreAnnouncement(db: Db, options: PublishPreAnnounce
         location: { field: "batchId" },
       });
     }
+    checkMinPeriod(await loadWorkingCalendar(tx), batch.division_code, "pre_announcement", o.publishedOn, o.periodEndOn);
     const id = await insertPreAnnouncement(tx, { ...o, noticeNo: o.noticeNo ?? null, divisionCode: batch.division_code });
     await appendAudit(tx, {
       actor: o.actor,

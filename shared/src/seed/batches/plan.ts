@@ -2,7 +2,10 @@
  * The pure part of the batch generator: how many batches per county and year, their kinds, names,
  * outcomes and timelines, all drawn from the seeded sfc32 PRNG. Geometry comes later (parcels.ts).
  */
-import { addDays, addWorkingDays, isWorkingDay } from "../../approval/common.ts";
+
+import { periodEnd, periodsFor } from "../../acquisition/statutory-periods.ts";
+import { addDays } from "../../approval/common.ts";
+import { createWorkingCalendar } from "../../calendar/working-calendar.ts";
 import { CITY_COUNTIES } from "../city/plan.ts";
 import { createRng, type Rng } from "../city/random.ts";
 
@@ -264,10 +267,17 @@ export interface Step {
   percent?: number;
 }
 
+/**
+ * Monday–Friday: the synthetic events are scheduled on weekdays only (their dates run years past the
+ * calendar's covered range); the statutory ends below use the real working-day calendar.
+ */
 function weekday(d: string, direction = 1): string {
   let x = d;
-  while (!isWorkingDay(x)) x = addDays(x, direction);
-  return x;
+  for (;;) {
+    const dow = new Date(`${x}T00:00:00Z`).getUTCDay();
+    if (dow !== 0 && dow !== 6) return x;
+    x = addDays(x, direction);
+  }
 }
 
 /** The planned life of a batch, in date order; the executor stops at HORIZON. */
@@ -279,12 +289,14 @@ export function timeline(plan: BatchPlan): Step[] {
   const pre = weekday(addDays(`${plan.year}-01-01`, startDoy));
   const registered = weekday(addDays(pre, -r(3, 15)), -1);
   steps.push({ kind: "register", date: registered < `${plan.year}-01-02` ? `${plan.year}-01-04` : registered });
-  const preEnd = addDays(addWorkingDays(pre, 10), r(0, 3));
+  const calendar = createWorkingCalendar();
+  const periods = periodsFor(plan.county.code);
+  const preEnd = addDays(periodEnd(calendar, periods.pre_announcement, pre), r(0, 3));
   steps.push({ kind: "pre_announcement", date: pre, to: preEnd });
   const survey = weekday(addDays(pre, r(3, 25)));
   steps.push({ kind: "survey", date: survey });
   const comp = weekday(addDays(preEnd, r(20, 60)));
-  const compEnd = addDays(comp, 29 + r(0, 10));
+  const compEnd = addDays(periodEnd(calendar, periods.compensation_notice, comp), r(0, 10));
   steps.push({ kind: "compensation_notice", date: comp, to: compEnd });
   let d = compEnd;
   const go = (to: string, lo: number, hi: number, reason?: string): void => {
