@@ -1,2 +1,3 @@
 // 征地信息公开 (disclosure). Each owner appends its own export line.
 export * from "./records/index.ts";
+export * from "./search/index.ts";

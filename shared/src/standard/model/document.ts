@@ -58,6 +58,8 @@ function typeZh(t: TableDef["fields"][number]["type"]): string {
       return "JSON";
     case "text[]":
       return "文本数组";
+    case "tsvector":
+      return "全文检索向量";
     case "geometry":
       return `几何(${t.geometry})`;
   }

@@ -36,6 +36,8 @@ function prismaType(fd: FieldDef): string {
       return "Json";
     case "text[]":
       return "String[]";
+    case "tsvector":
+      return 'Unsupported("tsvector")';
     case "geometry":
       return `Unsupported("geometry(${t.geometry}, ${t.srid})")`;
   }

@@ -17,6 +17,7 @@ export function sqlType(t: FieldType): string {
     case "uuid":
     case "jsonb":
     case "text[]":
+    case "tsvector":
       return t.kind;
     case "serial":
       return "bigserial";

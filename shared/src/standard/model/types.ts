@@ -17,6 +17,8 @@ export type FieldType =
   | { kind: "uuid" }
   | { kind: "jsonb" }
   | { kind: "text[]" }
+  /** A full-text search vector (derived data: search indexes). */
+  | { kind: "tsvector" }
   | { kind: "geometry"; geometry: "MultiPolygon" | "Polygon" | "Point" | "MultiLineString"; srid: number };
 
 export interface FieldDef {
@@ -90,6 +92,7 @@ export const f = {
   uuid: make({ kind: "uuid" }),
   jsonb: make({ kind: "jsonb" }),
   textArray: make({ kind: "text[]" }),
+  tsvector: make({ kind: "tsvector" }),
   geometry: (geometry: "MultiPolygon" | "Polygon" | "Point" | "MultiLineString", srid = 4490) => make({ kind: "geometry", geometry, srid }),
 };
 

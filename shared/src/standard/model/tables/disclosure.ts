@@ -95,3 +95,31 @@ export const disclosureFindingTable: TableDef = {
   ],
   primaryKey: ["id"],
 };
+
+// The public search index is derived data: rebuilt from published records by syncSearchEntry, never edited.
+export const disclosureSearchTable: TableDef = {
+  name: "disclosure_search",
+  nameZh: "公开检索索引",
+  subsystem: "disclosure",
+  description:
+    "已发布公开记录的检索索引：结巴分词后的全文检索向量、检索分面（区县、批准年度、批准机关、用地类型、阶段）与摘要文本；记录发布时写入，撤回或退回时删除，由公开记录派生、不单独编辑。",
+  fields: [
+    f.uuid("record_id", "公开记录标识码", { required: true, references: "disclosure_record.id", onDelete: "cascade" }),
+    f.varchar(120)("slug", "公开地址标识", { required: true }),
+    f.varchar(300)("title", "标题", { required: true }),
+    f.varchar(60)("doc_number", "批准文号"),
+    f.varchar(60)("doc_key", "文号检索键", { note: "去掉括号与空白的批准文号，供“456号”之类片段匹配" }),
+    f.varchar(12)("division_code", "行政区划代码", { required: true, references: "division.code" }),
+    f.varchar(100)("county", "区县"),
+    f.integer("approval_year", "批准年度"),
+    f.varchar(10)("authority", "批准机关", { codeTable: "approvalAuthority" }),
+    f.varchar(20)("land_use_type", "用地类型", { codeTable: "landUseType" }),
+    f.varchar(10)("stage", "阶段", { check: "stage IN ('批前', '报批', '批文', '批后')" }),
+    f.numeric(15, 4)("area_ha", "面积", { unit: "公顷" }),
+    f.date("published_on", "发布日期"),
+    f.text("body", "摘要文本", { required: true, note: "标题、文号、地名、摘要与主动公开材料文本（已脱敏），供命中片段" }),
+    f.tsvector("tokens", "分词向量", { required: true, note: "to_tsvector('simple', 结巴 cutForSearch 分词)" }),
+    common.updatedAt(),
+  ],
+  primaryKey: ["record_id"],
+};

@@ -19,7 +19,7 @@ import {
 import { auditCheckpointTable } from "./audit.ts";
 import { controlLineTable, landUsePatchTable } from "./base-layers.ts";
 import { calendarDayTable } from "./calendar.ts";
-import { disclosureFindingTable, disclosureItemTable, harvestCursorTable, harvestRunTable } from "./disclosure.ts";
+import { disclosureFindingTable, disclosureItemTable, disclosureSearchTable, harvestCursorTable, harvestRunTable } from "./disclosure.ts";
 import { attachmentTable } from "./documents.ts";
 import { appSessionTable, appUserTable, auditEventTable, divisionTable, recordVersionTable } from "./foundation.ts";
 import {
@@ -70,6 +70,7 @@ export const TABLES: readonly TableDef[] = [
   harvestCursorTable,
   disclosureItemTable,
   disclosureFindingTable,
+  disclosureSearchTable,
   evaluationScoreTable,
   resultsEntryTable,
   calendarDayTable,

@@ -1,0 +1,194 @@
+import type { Queryable } from "../../db/types.ts";
+
+/** The only SQL of the search index. */
+
+export interface RecordForIndex {
+  id: string;
+  status: string;
+  slug: string;
+  title: string;
+  doc_number: string | null;
+  index_no: string;
+  publisher: string;
+  division_code: string;
+  stage: string | null;
+  published_on: string | null;
+  summary: Record<string, unknown>;
+  county: string | null;
+  approval_year: number | null;
+  authority: string | null;
+  land_use_type: string | null;
+  area_ha: string | null;
+  batch_name: string | null;
+}
+
+export async function loadRecordForIndex(q: Queryable, recordId: string): Promise<RecordForIndex | null> {
+  const r = await q.query<RecordForIndex>(
+    `SELECT r.id, r.status, r.slug, r.title, r.doc_number, r.index_no, r.publisher, r.division_code, r.stage,
+            to_char(r.published_on, 'YYYY-MM-DD') AS published_on, r.summary,
+            coalesce(dv.name, r.summary->>'区县') AS county,
+            coalesce(extract(year FROM d.approved_on)::int, (r.summary->>'批准年度')::int) AS approval_year,
+            coalesce(d.authority, b.approval_authority) AS authority,
+            b.land_use_type, coalesce(d.approved_area_ha, b.total_area_ha)::text AS area_ha, b.name AS batch_name
+       FROM disclosure_record r
+       LEFT JOIN approval_doc d ON d.id = r.approval_doc_id
+       LEFT JOIN batch b ON b.id = coalesce(r.batch_id, d.batch_id)
+       LEFT JOIN division dv ON dv.code = left(r.division_code, 6)
+      WHERE r.id = $1`,
+    [recordId],
+  );
+  return r.rows[0] ?? null;
+}
+
+/** Place names of the record's parcels: their names and the villages/towns they lie in. */
+export async function loadPlaces(q: Queryable, recordId: string): Promise<string[]> {
+  const r = await q.query<{ place: string }>(
+    `SELECT DISTINCT p.place FROM (
+       SELECT pa.name AS place FROM disclosure_record r
+         JOIN approval_doc d ON d.id = r.approval_doc_id
+         JOIN parcel pa ON pa.batch_id = coalesce(r.batch_id, d.batch_id)
+        WHERE r.id = $1 AND pa.name IS NOT NULL
+       UNION
+       SELECT dv.name FROM disclosure_record r
+         JOIN approval_doc d ON d.id = r.approval_doc_id
+         JOIN parcel pa ON pa.batch_id = coalesce(r.batch_id, d.batch_id)
+         JOIN division dv ON dv.code = pa.division_code AND dv.level IN ('town', 'village')
+        WHERE r.id = $1
+     ) p ORDER BY 1`,
+    [recordId],
+  );
+  return r.rows.map((x) => x.place);
+}
+
+/** Only 主动公开 materials ever reach the public index. */
+export async function loadProactiveItemTexts(q: Queryable, recordId: string): Promise<{ title: string; text: string | null }[]> {
+  const r = await q.query<{ title: string; text: string | null }>(
+    `SELECT title, text FROM disclosure_item
+      WHERE record_id = $1 AND disclosure_type = 'proactive' AND match_status = 'matched'
+      ORDER BY stage NULLS LAST, created_at, id`,
+    [recordId],
+  );
+  return r.rows;
+}
+
+export interface SearchRow {
+  record_id: string;
+  slug: string;
+  title: string;
+  doc_number: string | null;
+  doc_key: string | null;
+  division_code: string;
+  county: string | null;
+  approval_year: number | null;
+  authority: string | null;
+  land_use_type: string | null;
+  stage: string | null;
+  area_ha: string | null;
+  published_on: string | null;
+  body: string;
+}
+
+export interface IndexTexts {
+  /** Title, 批准文号 and its key: weight A. */
+  head: string;
+  /** Places, summary, publisher: weight B. */
+  middle: string;
+  /** Material titles and texts: weight C. */
+  tail: string;
+}
+
+export async function upsertSearchRow(q: Queryable, row: SearchRow, texts: IndexTexts): Promise<void> {
+  await q.query(
+    `INSERT INTO disclosure_search (record_id, slug, title, doc_number, doc_key, division_code, county, approval_year,
+                                    authority, land_use_type, stage, area_ha, published_on, body, tokens, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::numeric, $13::date, $14,
+             setweight(to_tsvector('simple', $15), 'A') || setweight(to_tsvector('simple', $16), 'B')
+               || setweight(to_tsvector('simple', $17), 'C'), now())
+     ON CONFLICT (record_id) DO UPDATE SET
+       slug = EXCLUDED.slug, title = EXCLUDED.title, doc_number = EXCLUDED.doc_number, doc_key = EXCLUDED.doc_key,
+       division_code = EXCLUDED.division_code, county = EXCLUDED.county, approval_year = EXCLUDED.approval_year,
+       authority = EXCLUDED.authority, land_use_type = EXCLUDED.land_use_type, stage = EXCLUDED.stage,
+       area_ha = EXCLUDED.area_ha, published_on = EXCLUDED.published_on, body = EXCLUDED.body,
+       tokens = EXCLUDED.tokens, updated_at = now()`,
+    [
+      row.record_id,
+      row.slug,
+      row.title,
+      row.doc_number,
+      row.doc_key,
+      row.division_code,
+      row.county,
+      row.approval_year,
+      row.authority,
+      row.land_use_type,
+      row.stage,
+      row.area_ha,
+      row.published_on,
+      row.body,
+      texts.head,
+      texts.middle,
+      texts.tail,
+    ],
+  );
+}
+
+export async function deleteSearchRow(q: Queryable, recordId: string): Promise<boolean> {
+  const r = await q.query("DELETE FROM disclosure_search WHERE record_id = $1", [recordId]);
+  return r.rowCount > 0;
+}
+
+export interface SearchFilterSql {
+  where: string;
+  params: unknown[];
+}
+
+export interface HitRow extends SearchRow {
+  rank: number;
+}
+
+export async function countMatches(q: Queryable, f: SearchFilterSql): Promise<number> {
+  const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM disclosure_search s WHERE ${f.where}`, f.params);
+  return r.rows[0]?.n ?? 0;
+}
+
+export async function findHits(
+  q: Queryable,
+  f: SearchFilterSql,
+  rankSql: string,
+  orderSql: string,
+  limit: number,
+  offset: number,
+): Promise<HitRow[]> {
+  const n = f.params.length;
+  const r = await q.query<HitRow>(
+    `SELECT s.record_id, s.slug, s.title, s.doc_number, s.doc_key, s.division_code, s.county, s.approval_year, s.authority,
+            s.land_use_type, s.stage, s.area_ha::text AS area_ha, to_char(s.published_on, 'YYYY-MM-DD') AS published_on,
+            left(s.body, 4000) AS body, ${rankSql} AS rank
+       FROM disclosure_search s WHERE ${f.where}
+      ORDER BY ${orderSql} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...f.params, limit, offset],
+  );
+  return r.rows;
+}
+
+export interface FacetRow {
+  county: string | null;
+  approval_year: number | null;
+  authority: string | null;
+  land_use_type: string | null;
+  stage: string | null;
+  g: number;
+  n: number;
+}
+
+/** Counts of every facet value among the matches, in one pass over them. */
+export async function facetCounts(q: Queryable, f: SearchFilterSql): Promise<FacetRow[]> {
+  const r = await q.query<FacetRow>(
+    `SELECT county, approval_year, authority, land_use_type, stage,
+            GROUPING(county, approval_year, authority, land_use_type, stage)::int AS g, count(*)::int AS n
+       FROM disclosure_search s WHERE ${f.where}
+      GROUP BY GROUPING SETS ((county), (approval_year), (authority), (land_use_type), (stage))`,
+    f.params,
+  );
+  return r.rows;
+}

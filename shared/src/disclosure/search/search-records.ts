@@ -1,0 +1,211 @@
+import { z } from "zod";
+import { parseInput } from "../../approval/common.ts";
+import type { Queryable } from "../../db/types.ts";
+import { APPROVAL_AUTHORITIES, LAND_USE_TYPES } from "../../standard/codes/enumerations.ts";
+import { type Highlight, highlight, snippet } from "./highlight.ts";
+import { countMatches, facetCounts, findHits, type HitRow, type SearchFilterSql } from "./repository.ts";
+import { defaultTokenizer, docKey, queryTokens, type Tokenizer, toTsQuery } from "./tokenize.ts";
+
+export const SEARCH_STAGES = ["批前", "报批", "批文", "批后"] as const;
+export const SEARCH_SORTS = ["relevance", "newest", "oldest"] as const;
+export const SEARCH_PAGE_SIZE = 20;
+
+export const searchInputSchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  county: z.string().trim().min(1).max(100).optional(),
+  year: z.coerce.number().int().min(1999).max(2100).optional(),
+  authority: z.enum(APPROVAL_AUTHORITIES.map((a) => a.code) as [string, ...string[]]).optional(),
+  landUseType: z.enum(LAND_USE_TYPES.map((a) => a.code) as [string, ...string[]]).optional(),
+  stage: z.enum(SEARCH_STAGES).optional(),
+  sort: z.enum(SEARCH_SORTS).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(SEARCH_PAGE_SIZE),
+});
+export type SearchInput = z.input<typeof searchInputSchema>;
+
+export interface SearchHit {
+  recordId: string;
+  slug: string;
+  title: string;
+  docNumber: string | null;
+  county: string | null;
+  approvalYear: number | null;
+  authority: string | null;
+  authorityName: string | null;
+  landUseType: string | null;
+  landUseTypeName: string | null;
+  stage: string | null;
+  areaHa: string | null;
+  publishedOn: string | null;
+  titleHighlight: Highlight;
+  snippet: Highlight;
+}
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface SearchFacets {
+  county: FacetValue[];
+  year: FacetValue[];
+  authority: FacetValue[];
+  landUseType: FacetValue[];
+  stage: FacetValue[];
+}
+
+export interface SearchResult {
+  q: string;
+  total: number;
+  page: number;
+  pageSize: number;
+  pages: number;
+  sort: (typeof SEARCH_SORTS)[number];
+  /** How the query matched: full text, the 批准文号 fragment fallback, or no query at all. */
+  mode: "fulltext" | "doc-number" | "all";
+  hits: SearchHit[];
+  facets: SearchFacets;
+}
+
+/** The one interface of a search backend (PostgreSQL FTS by default, Meilisearch when MEILI_URL is set). */
+export interface SearchEngine {
+  readonly name: "postgres" | "meilisearch";
+  search(input: SearchInput): Promise<SearchResult>;
+}
+
+const authorityName = new Map<string, string>(APPROVAL_AUTHORITIES.map((a) => [a.code, a.name]));
+const landUseName = new Map<string, string>(LAND_USE_TYPES.map((a) => [a.code, a.name]));
+
+export function facetLabel(facet: keyof SearchFacets, value: string): string {
+  if (facet === "authority") return authorityName.get(value) ?? value;
+  if (facet === "landUseType") return landUseName.get(value) ?? value;
+  if (facet === "year") return `${value}年`;
+  return value;
+}
+
+type Parsed = z.output<typeof searchInputSchema>;
+
+function facetFilter(p: Parsed): SearchFilterSql {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace("?", `$${params.length}`));
+  };
+  if (p.county) add("s.county = ?", p.county);
+  if (p.year) add("s.approval_year = ?", p.year);
+  if (p.authority) add("s.authority = ?", p.authority);
+  if (p.landUseType) add("s.land_use_type = ?", p.landUseType);
+  if (p.stage) add("s.stage = ?", p.stage);
+  return { where: where.length ? where.join(" AND ") : "true", params };
+}
+
+function withClause(f: SearchFilterSql, sql: string, v: unknown): SearchFilterSql {
+  const params = [...f.params, v];
+  return { where: `${f.where} AND ${sql.replace("?", `$${params.length}`)}`, params };
+}
+
+function toFacets(rows: Awaited<ReturnType<typeof facetCounts>>): SearchFacets {
+  const facets: SearchFacets = { county: [], year: [], authority: [], landUseType: [], stage: [] };
+  const push = (k: keyof SearchFacets, v: string | number | null, n: number) => {
+    if (v === null || v === undefined) return;
+    const value = String(v);
+    facets[k].push({ value, label: facetLabel(k, value), count: n });
+  };
+  for (const r of rows) {
+    // GROUPING bits (county, year, authority, land use, stage): 0 marks the grouped column.
+    if (r.g === 0b01111) push("county", r.county, r.n);
+    else if (r.g === 0b10111) push("year", r.approval_year, r.n);
+    else if (r.g === 0b11011) push("authority", r.authority, r.n);
+    else if (r.g === 0b11101) push("landUseType", r.land_use_type, r.n);
+    else if (r.g === 0b11110) push("stage", r.stage, r.n);
+  }
+  const byCount = (a: FacetValue, b: FacetValue) => b.count - a.count || a.value.localeCompare(b.value, "zh");
+  facets.county.sort(byCount);
+  facets.year.sort((a, b) => Number(b.value) - Number(a.value));
+  facets.authority.sort(byCount);
+  facets.landUseType.sort(byCount);
+  facets.stage.sort((a, b) => SEARCH_STAGES.indexOf(a.value as never) - SEARCH_STAGES.indexOf(b.value as never));
+  return facets;
+}
+
+function toHit(r: HitRow, terms: readonly string[]): SearchHit {
+  // The body starts with the title: the snippet is taken from what follows it.
+  const rest = r.body.startsWith(r.title) ? r.body.slice(r.title.length) : r.body;
+  return {
+    recordId: r.record_id,
+    slug: r.slug,
+    title: r.title,
+    docNumber: r.doc_number,
+    county: r.county,
+    approvalYear: r.approval_year,
+    authority: r.authority,
+    authorityName: r.authority ? (authorityName.get(r.authority) ?? r.authority) : null,
+    landUseType: r.land_use_type,
+    landUseTypeName: r.land_use_type ? (landUseName.get(r.land_use_type) ?? r.land_use_type) : null,
+    stage: r.stage,
+    areaHa: r.area_ha,
+    publishedOn: r.published_on,
+    titleHighlight: highlight(r.title, terms),
+    snippet: snippet(rest, terms),
+  };
+}
+
+/**
+ * 公开检索 over published records: Chinese full text (jieba tokens, every word must match, words
+ * as prefixes), facets 区县/批准年度/批准机关/用地类型/阶段 counted among the matches, sort by
+ * relevance or date, pages of 20. A query that finds nothing but carries digits is tried as a
+ * fragment of a 批准文号 (“456号”, “2023]456”) before giving up.
+ */
+export async function searchRecords(q: Queryable, input: SearchInput, options: { tokenizer?: Tokenizer } = {}): Promise<SearchResult> {
+  const p = parseInput("searchRecords", searchInputSchema, input);
+  const tok = options.tokenizer ?? defaultTokenizer();
+  const text = p.q ?? "";
+  const terms = text ? queryTokens(tok, text) : [];
+  const tsq = toTsQuery(terms);
+  const base = facetFilter(p);
+  const sort = p.sort ?? (tsq ? "relevance" : "newest");
+
+  let mode: SearchResult["mode"] = "all";
+  let filter = base;
+  let rankSql = "0::real";
+  if (tsq) {
+    mode = "fulltext";
+    filter = withClause(base, "s.tokens @@ to_tsquery('simple', ?)", tsq);
+    rankSql = `ts_rank(s.tokens, to_tsquery('simple', $${filter.params.length}))`;
+    const key = docKey(text);
+    if (/\d/.test(key) && (await countMatches(q, filter)) === 0) {
+      mode = "doc-number";
+      filter = withClause(base, "s.doc_key LIKE ?", `%${key.replace(/[%_\\]/g, "\\$&")}%`);
+      rankSql = "0::real";
+    }
+  }
+  const order =
+    sort === "oldest"
+      ? "s.published_on ASC NULLS LAST, s.record_id"
+      : sort === "newest" || rankSql === "0::real"
+        ? "s.published_on DESC NULLS LAST, s.record_id"
+        : "rank DESC, s.published_on DESC NULLS LAST, s.record_id";
+  const [total, rows, facetRows] = [
+    await countMatches(q, filter),
+    await findHits(q, filter, rankSql, order, p.pageSize, (p.page - 1) * p.pageSize),
+    await facetCounts(q, filter),
+  ];
+  const hlTerms = mode === "doc-number" ? [text.trim()] : terms;
+  return {
+    q: text,
+    total,
+    page: p.page,
+    pageSize: p.pageSize,
+    pages: Math.max(1, Math.ceil(total / p.pageSize)),
+    sort,
+    mode,
+    hits: rows.map((r) => toHit(r, hlTerms)),
+    facets: toFacets(facetRows),
+  };
+}
+
+export function postgresSearchEngine(q: Queryable, options: { tokenizer?: Tokenizer } = {}): SearchEngine {
+  return { name: "postgres", search: (input) => searchRecords(q, input, options) };
+}
