@@ -26,8 +26,8 @@ export async function loadRecordForIndex(q: Queryable, recordId: string): Promis
   const r = await q.query<RecordForIndex>(
     `SELECT r.id, r.status, r.slug, r.title, r.doc_number, r.index_no, r.publisher, r.division_code, r.stage,
             to_char(r.published_on, 'YYYY-MM-DD') AS published_on, r.summary,
-            coalesce(dv.name, r.summary->>'区县') AS county,
-            coalesce(extract(year FROM d.approved_on)::int, (r.summary->>'批准年度')::int) AS approval_year,
+            coalesce(dv.name, r.summary->>'divisionName') AS county,
+            coalesce(extract(year FROM d.approved_on)::int, (r.summary->>'approvalYear')::int) AS approval_year,
             coalesce(d.authority, b.approval_authority) AS authority,
             b.land_use_type, coalesce(d.approved_area_ha, b.total_area_ha)::text AS area_ha, b.name AS batch_name
        FROM disclosure_record r
