@@ -1,3 +1,5 @@
 // 征地信息公开 (disclosure). Each owner appends its own export line.
+
+export * from "./public/index.ts";
 export * from "./records/index.ts";
 export * from "./search/index.ts";

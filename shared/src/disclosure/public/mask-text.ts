@@ -16,11 +16,40 @@ const FIXED_LINE = /(?<!\d)0\d{2,3}-\d{7,8}(?!\d)/g;
 const LABELLED_PHONE = /((?:电话|手机|联系方式|联系电话)\s*[:：]?\s*)(\d[\d-]{6,14}\d)/gu;
 const LABELLED_NAME =
   /((?:姓\s*名|户\s*主|户主姓名|权利人|被征收人|被补偿人|承包人|签\s*字|签\s*名|联系人|代理人|收款人|领款人)\s*[:：]?\s*)(\p{Script=Han}{2,4})/gu;
-// A 2–4 character name followed (after separators) by an ID number or phone that was just masked.
+// A 2–4 character name followed (after separators) by an ID number or phone that was just masked. It
+// errs towards masking: a two-character label before a number (旧证 …) is starred too, a name never leaks.
 const NAME_BEFORE_NUMBER = /(?<!\p{Script=Han})(\p{Script=Han}{2,4})([\s,，、|：:\t]+)(?=[0-9]{3,4}\*|[1-9][0-9]{3}\*|\d{3}\*{4}\d{4})/gu;
 
 // Words that look like a name by position but are column headers or place/role words.
-const NOT_NAMES = new Set(["姓名", "身份证", "身份证号", "联系电话", "电话", "手机", "合计", "小计", "备注", "户主", "地址", "本人", "无"]);
+const NOT_NAMES = new Set([
+  "姓名",
+  "身份证",
+  "身份证号",
+  "身份号码",
+  "证件",
+  "证号",
+  "号码",
+  "证件号码",
+  "联系电话",
+  "联系方式",
+  "电话",
+  "手机",
+  "手机号",
+  "座机",
+  "传真",
+  "热线",
+  "咨询",
+  "咨询电话",
+  "监督电话",
+  "举报电话",
+  "合计",
+  "小计",
+  "备注",
+  "户主",
+  "地址",
+  "本人",
+  "无",
+]);
 
 export function maskText(text: string | null | undefined): string {
   if (!text) return "";
