@@ -3,6 +3,7 @@ import { auditCheckpointCommand, auditKeygenCommand, auditVerifyCommand } from "
 import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { convertCommand } from "./commands/convert.ts";
 import { doctorCommand } from "./commands/doctor.ts";
+import { lifecycleCheckCommand } from "./commands/lifecycle.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { ocrExtractCommand } from "./commands/ocr.ts";
 import { quotaReleaseStaleCommand, quotaVerifyCommand } from "./commands/quota.ts";
@@ -138,6 +139,15 @@ export async function main(argv: string[]): Promise<number> {
     .option("--hold-days <n>", "退件保留预安排的天数（默认按规则）")
     .option("--json", "输出 JSON")
     .action(action(quotaReleaseStaleCommand));
+  program
+    .command("lifecycle")
+    .description("批次生命周期规则 (batch lifecycle rules)")
+    .command("check")
+    .description("检查即将失效与已失效的批准文件：预警并办理失效 (warn about and expire lapsing approvals)")
+    .option("--today <date>", "检查日期 YYYY-MM-DD（默认今天，北京时间）")
+    .option("--dry-run", "只报告，不写入")
+    .option("--json", "输出 JSON")
+    .action(action(lifecycleCheckCommand));
   const ocr = program.command("ocr").description("批文与公告的文字识别与要素提取 (OCR and field extraction)");
   ocr
     .command("extract <file>")

@@ -22,6 +22,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
   const { db, applied } = await openMigrated("land start", config);
   let portal: Awaited<ReturnType<typeof import("@land/portal").startPortal>> | null = null;
   let scheduler: { stop(): Promise<void> } | null = null;
+  let lifecycleJobs: { stop(): Promise<void> } | null = null;
   let checkpoints: { stop(): void } | null = null;
   try {
     if (applied.length) log(`已执行迁移：${applied.join(", ")}`);
@@ -39,8 +40,9 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
     }
     portal = await portalModule.startPortal({ db, config, log });
     if (config.harvester === "in-process") {
-      const { startScheduler } = await import("@land/harvester");
+      const { startScheduler, startLifecycleJobs } = await import("@land/harvester");
       scheduler = startScheduler({ db, config, log });
+      lifecycleJobs = startLifecycleJobs({ db, log });
     }
   } catch (e) {
     checkpoints?.stop();
@@ -88,6 +90,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
   });
   checkpoints?.stop();
   await scheduler?.stop();
+  await lifecycleJobs?.stop();
   await running.close();
   await db.close();
   log("已停止。");

@@ -1,4 +1,4 @@
-import { startScheduler } from "@land/harvester";
+import { startLifecycleJobs, startScheduler } from "@land/harvester";
 import { openMigrated } from "../context.ts";
 import { EXIT, log } from "../output.ts";
 
@@ -6,11 +6,13 @@ import { EXIT, log } from "../output.ts";
 export async function workerCommand(): Promise<number> {
   const { config, db } = await openMigrated("land worker");
   const scheduler = startScheduler({ db, config, log });
+  const lifecycleJobs = startLifecycleJobs({ db, log });
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());
   });
   await scheduler.stop();
+  await lifecycleJobs.stop();
   await db.close();
   return EXIT.ok;
 }

@@ -28,6 +28,7 @@ export {
   importBoundarySurvey,
   SURVEY_IMPORT_STATES,
 } from "./import-boundary-survey.ts";
+export * from "./lapse/index.ts";
 export { type ListRecordVersionsOptions, listRecordVersions, type RecordVersion } from "./list-record-versions.ts";
 export { type MoveQuotaOptions, type MoveQuotaResult, moveQuota } from "./move-quota.ts";
 export { type PublishCompensationNoticeOptions, publishCompensationNotice } from "./publish-compensation-notice.ts";
@@ -45,3 +46,4 @@ export {
   reviseApprovalDoc,
 } from "./revise-approval-doc.ts";
 export { type TransitionBatchOptions, type TransitionResult, transitionBatch } from "./transition-batch.ts";
+export * from "./workflow/index.ts";

@@ -12,6 +12,7 @@ import { APPROVAL_AUTHORITIES } from "../standard/codes/index.ts";
 import { actorSchema, DOC_NUMBER_PATTERN, isoDate, isoInstant, parseInput } from "./common.ts";
 import { docNumberExists, insertApprovalDoc } from "./repository.ts";
 import { applyTransition } from "./transition-batch.ts";
+import { transitionActorSchema } from "./workflow/authorize-transition.ts";
 
 export { DOC_NUMBER_PATTERN } from "./common.ts";
 
@@ -26,6 +27,8 @@ const schema = z
     approvedAreaHa: z.number().positive().max(1e7).optional(),
     actor: actorSchema,
     at: isoInstant.optional(),
+    /** Who records it (the province link, or 市审查 entering a paper 批复); absent for history replay. */
+    as: transitionActorSchema.optional(),
   })
   .refine((o) => o.docNumber.match(DOC_NUMBER_PATTERN)?.[1] === o.approvedOn.slice(0, 4), {
     message: "批准文号的年份应与批准日期的年份一致",
@@ -48,6 +51,7 @@ export async function recordApproval(db: Db, options: RecordApprovalOptions): Pr
       at: o.at,
       reason: `批复：${o.docNumber}`,
       approvalAuthority: o.authority,
+      as: o.as,
     });
     const area = o.approvedAreaHa ?? Number(batch.total_area_ha ?? 0);
     if (!(area > 0)) {

@@ -64,12 +64,21 @@ export async function setBatchArea(tx: Queryable, id: string, totalAreaHa: numbe
 
 export async function insertTransition(
   tx: Queryable,
-  t: { batchId: string; from: string | null; to: string; actor: string; at: string | null; reason: string | null },
+  t: {
+    batchId: string;
+    from: string | null;
+    to: string;
+    actor: string;
+    at: string | null;
+    reason: string | null;
+    reasonCodes?: readonly string[] | null;
+    attachmentIds?: readonly string[] | null;
+  },
 ): Promise<number> {
   const r = await tx.query<{ id: string }>(
-    `INSERT INTO batch_transition (batch_id, from_state, to_state, actor, at, reason)
-     VALUES ($1, $2, $3, $4, coalesce($5::timestamptz, now()), $6) RETURNING id`,
-    [t.batchId, t.from, t.to, t.actor, t.at, t.reason],
+    `INSERT INTO batch_transition (batch_id, from_state, to_state, actor, at, reason, reason_codes, attachment_ids)
+     VALUES ($1, $2, $3, $4, coalesce($5::timestamptz, now()), $6, $7::text[], $8::text[]) RETURNING id`,
+    [t.batchId, t.from, t.to, t.actor, t.at, t.reason, t.reasonCodes ?? null, t.attachmentIds ?? null],
   );
   return Number((r.rows[0] as { id: string }).id);
 }

@@ -10,6 +10,7 @@ import { appendAudit } from "../security/audit.ts";
 import { actorSchema, allowedNext, isoInstant, notFound, parseInput, STATE_CODES } from "./common.ts";
 import { type BatchRow, insertTransition, lastTransitionAt, lockBatch, setBatchState, validApprovalDocIds } from "./repository.ts";
 import { applyApprovalDocRevision } from "./revise-approval-doc.ts";
+import { authorizeTransition, type TransitionActor, transitionActorSchema } from "./workflow/authorize-transition.ts";
 
 const schema = z.object({
   batchId: z.uuid(),
@@ -20,6 +21,15 @@ const schema = z.object({
   reason: z.string().max(2000).optional(),
   /** The document behind the change (撤回/失效 文号), recorded on the quota movements; default the batch number. */
   docRef: z.string().trim().min(1).max(100).optional(),
+  /**
+   * Who asks, when a person (back office, API) or the system (province link, rule check) does:
+   * the rule table decides (workflow/rules.ts). Absent for a trusted replay of history (seed, import).
+   */
+  as: transitionActorSchema.optional(),
+  /** Structured reasons (退件 codes …), kept with the transition for the evaluation statistics. */
+  reasonCodes: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+  /** Attachments of this batch that document the step (the 撤回 decision, the 退件 letter …). */
+  attachmentIds: z.array(z.uuid()).max(20).optional(),
 });
 
 export type TransitionBatchOptions = z.input<typeof schema>;
@@ -36,7 +46,16 @@ export async function applyTransition(
   tx: Queryable,
   batchId: string,
   to: string,
-  opts: { actor: string; at?: string | undefined; reason?: string | undefined; approvalAuthority?: string; docRef?: string | undefined },
+  opts: {
+    actor: string;
+    at?: string | undefined;
+    reason?: string | undefined;
+    approvalAuthority?: string;
+    docRef?: string | undefined;
+    as?: TransitionActor | undefined;
+    reasonCodes?: readonly string[] | undefined;
+    attachmentIds?: readonly string[] | undefined;
+  },
 ): Promise<{ batch: BatchRow; transitionId: number }> {
   const batch = await lockBatch(tx, batchId);
   if (!batch) throw notFound("batch", "批次", batchId, "batchId");
@@ -51,6 +70,8 @@ export async function applyTransition(
       },
     );
   }
+  if (opts.as) await authorizeTransition(tx, batch, to, opts.as, opts.reason);
+  if (opts.attachmentIds?.length) await assertBatchAttachments(tx, batch, opts.attachmentIds);
   if (opts.at) {
     const last = await lastTransitionAt(tx, batchId);
     if (last && Date.parse(opts.at) < Date.parse(last)) {
@@ -81,7 +102,16 @@ export async function applyTransition(
       at: opts.at ?? null,
     });
   }
-  const transitionId = await insertTransition(tx, { batchId, from: batch.state, to, actor: opts.actor, at, reason: opts.reason ?? null });
+  const transitionId = await insertTransition(tx, {
+    batchId,
+    from: batch.state,
+    to,
+    actor: opts.actor,
+    at,
+    reason: opts.reason ?? null,
+    reasonCodes: opts.reasonCodes ?? null,
+    attachmentIds: opts.attachmentIds ?? null,
+  });
   return { batch, transitionId };
 }
 
@@ -95,8 +125,29 @@ export async function transitionBatch(db: Db, options: TransitionBatchOptions): 
       action: "batch.transition",
       entity: "batch",
       entityId: o.batchId,
-      detail: { batchNo: batch.batch_no, from: batch.state, to: o.to, at: o.at ?? null, reason: o.reason ?? null },
+      detail: {
+        batchNo: batch.batch_no,
+        from: batch.state,
+        to: o.to,
+        at: o.at ?? null,
+        reason: o.reason ?? null,
+        reasonCodes: o.reasonCodes ?? null,
+        attachmentIds: o.attachmentIds ?? null,
+        by: o.as ? (o.as.kind === "user" ? { user: o.as.username, roles: o.as.roles } : { system: o.as.system }) : "trusted",
+      },
     });
     return { batchId: o.batchId, from: batch.state, to: o.to, transitionId };
   });
+}
+
+async function assertBatchAttachments(tx: Queryable, batch: BatchRow, ids: readonly string[]): Promise<void> {
+  const r = await tx.query<{ id: string }>("SELECT id FROM attachment WHERE id = ANY($1::uuid[]) AND batch_id = $2", [ids, batch.id]);
+  const found = new Set(r.rows.map((x) => x.id));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    throw new AppError("VALIDATION_FAILED", `batch ${batch.batch_no}: attachments not of this batch: ${missing.join(", ")}`, {
+      messageZh: `附件不属于批次 ${batch.batch_no}：${missing.join("、")}`,
+      location: { field: "attachmentIds" },
+    });
+  }
 }

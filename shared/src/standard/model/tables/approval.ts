@@ -141,7 +141,30 @@ export const batchTransitionTable: TableDef = {
     f.varchar(64)("actor", "操作人", { required: true }),
     f.timestamptz("at", "时间", { required: true, default: "now()" }),
     f.text("reason", "原因"),
+    f.textArray("reason_codes", "原因代码", { note: "退件、撤回等的结构化原因代码（供审批工作评价统计）" }),
+    f.textArray("attachment_ids", "附件", { note: "该次流转所附材料（附件档案标识码）" }),
   ],
   primaryKey: ["id"],
   appendOnly: true,
+};
+
+export const batchAlertTable: TableDef = {
+  name: "batch_alert",
+  nameZh: "批次预警",
+  subsystem: "approval",
+  description:
+    "按规则（规则及其依据见代码表与文档）每日检查得到的批次预警：批准文件即将失效、已失效等；同一批次同一规则同一到期日只预警一次，处理后记录处理时间。",
+  fields: [
+    common.serialId(),
+    common.batchId(),
+    f.varchar(40)("rule", "规则", { required: true }),
+    f.varchar(10)("severity", "严重程度", { required: true, codeTable: "findingSeverity" }),
+    f.date("due_on", "到期日", { required: true }),
+    f.text("message", "预警内容", { required: true }),
+    f.timestamptz("resolved_at", "处理时间"),
+    common.divisionCode(),
+    common.createdAt(),
+  ],
+  primaryKey: ["id"],
+  unique: [["batch_id", "rule", "due_on"]],
 };

@@ -9,6 +9,7 @@ import {
 } from "./acquisition.ts";
 import {
   approvalDocTable,
+  batchAlertTable,
   batchTable,
   batchTransitionTable,
   boundaryPointTable,
@@ -53,6 +54,7 @@ export const TABLES: readonly TableDef[] = [
   reviewTable,
   reviewOverlapTable,
   batchTransitionTable,
+  batchAlertTable,
   statusSurveyTable,
   riskAssessmentTable,
   preAnnouncementTable,
