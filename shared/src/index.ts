@@ -5,6 +5,7 @@ export * from "./approval/index.ts";
 export { BACKUP_FORMAT, type BackupManifest, backupDatabase, readBackup, restoreDatabase } from "./backup/index.ts";
 export * from "./calendar/index.ts";
 export { type AppConfig, type ConfigIssue, ENV_VARIABLES, envSchema, loadConfig } from "./config/env.ts";
+export { pgliteOf } from "./db/embedded.ts";
 export { checkHealth, type Health } from "./db/health.ts";
 export { checksumOf, findMigrationsDir, type MigrationStatus, migrate, migrationStatus, readMigrations } from "./db/migrate.ts";
 export { assertDurable, assertPostgisAvailable, openDatabase, POSTGIS_INSTALL_HINT } from "./db/open.ts";

@@ -36,6 +36,14 @@ function wrap(pg: PgliteLike): Queryable {
   };
 }
 
+// The PGlite instance behind an embedded Db, for libraries that take one (pg-boss's fromPglite):
+// they must share this one connection, a second opener would corrupt the data directory.
+const instances = new WeakMap<Db, PGlite>();
+
+export function pgliteOf(db: Db): PGlite | null {
+  return instances.get(db) ?? null;
+}
+
 export async function openEmbedded(options: EmbeddedOptions): Promise<Db> {
   const inMemory = options.dataDir === "memory://";
   const lock = inMemory ? null : acquireDataDirLock(path.resolve(options.dataDir), options.command);
@@ -51,7 +59,7 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Db> {
     throw e;
   }
   const base = wrap(pglite as unknown as PgliteLike);
-  return {
+  const db: Db = {
     kind: "embedded",
     query: base.query,
     exec: base.exec,
@@ -68,4 +76,6 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Db> {
       }
     },
   };
+  instances.set(db, pglite);
+  return db;
 }

@@ -38,6 +38,11 @@ const saveSchema = z.object({
   batchId: z.uuid().nullable().default(null),
   /** The owner's division; an item not yet bundled takes its source's (the city's for a city-wide source). */
   divisionCode: z.string().regex(/^[0-9]{6,12}$/),
+  /** The source's version marker (update time, ETag …): unchanged marker → not downloaded again. */
+  sourceVersion: z.string().max(200).nullable().default(null),
+  storageKey: z.string().max(255).nullable().default(null),
+  fileName: z.string().max(255).nullable().default(null),
+  mediaType: z.string().max(100).nullable().default(null),
   actor,
 });
 
@@ -64,6 +69,10 @@ export async function saveItem(tx: Queryable, input: SaveItemInput): Promise<{ i
     runId: o.runId,
     batchId: o.batchId,
     divisionCode: o.divisionCode,
+    sourceVersion: o.sourceVersion,
+    storageKey: o.storageKey,
+    fileName: o.fileName,
+    mediaType: o.mediaType,
   });
   await appendAudit(tx, {
     actor: o.actor,

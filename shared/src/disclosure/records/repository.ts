@@ -115,10 +115,14 @@ export interface ItemRow {
   match_status: string;
   division_code: string | null;
   batch_id: string | null;
+  source_version: string | null;
+  storage_key: string | null;
+  file_name: string | null;
+  media_type: string | null;
 }
 
 const ITEM_COLUMNS =
-  "id, record_id, attachment_id, source_id, source_key, content_sha256, title, kind, stage, disclosure_type, doc_number, match_status, division_code, batch_id";
+  "id, record_id, attachment_id, source_id, source_key, content_sha256, title, kind, stage, disclosure_type, doc_number, match_status, division_code, batch_id, source_version, storage_key, file_name, media_type";
 
 export async function findItem(q: Queryable, sourceId: string, sourceKey: string): Promise<ItemRow | null> {
   const r = await q.query<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM disclosure_item WHERE source_id = $1 AND source_key = $2`, [
@@ -150,20 +154,27 @@ export interface ItemValues {
   runId: number | null;
   batchId: string | null;
   divisionCode: string;
+  sourceVersion: string | null;
+  storageKey: string | null;
+  fileName: string | null;
+  mediaType: string | null;
 }
 
 /** Inserts or (same source and key) replaces an item's content; match fields are left to attachItem. */
 export async function upsertItemRow(tx: Queryable, v: ItemValues): Promise<{ id: string; inserted: boolean }> {
   const r = await tx.query<{ id: string; inserted: boolean }>(
     `INSERT INTO disclosure_item (attachment_id, source_id, source_key, content_sha256, title, kind, stage, disclosure_type, doc_number,
-                                  pages, text, extracted, confidence, match_status, run_id, batch_id, division_code)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, 'unmatched', $14, $15, $16)
+                                  pages, text, extracted, confidence, match_status, run_id, batch_id, division_code,
+                                  source_version, storage_key, file_name, media_type)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, 'unmatched', $14, $15, $16, $17, $18, $19, $20)
      ON CONFLICT (source_id, source_key) DO UPDATE SET
        attachment_id = EXCLUDED.attachment_id, content_sha256 = EXCLUDED.content_sha256, title = EXCLUDED.title,
        kind = EXCLUDED.kind, stage = EXCLUDED.stage, disclosure_type = EXCLUDED.disclosure_type, doc_number = EXCLUDED.doc_number,
        pages = EXCLUDED.pages, text = EXCLUDED.text, extracted = EXCLUDED.extracted, confidence = EXCLUDED.confidence,
        run_id = EXCLUDED.run_id, batch_id = coalesce(EXCLUDED.batch_id, disclosure_item.batch_id),
-       division_code = CASE WHEN disclosure_item.record_id IS NULL THEN EXCLUDED.division_code ELSE disclosure_item.division_code END, updated_at = now()
+       division_code = CASE WHEN disclosure_item.record_id IS NULL THEN EXCLUDED.division_code ELSE disclosure_item.division_code END,
+       source_version = EXCLUDED.source_version, storage_key = EXCLUDED.storage_key, file_name = EXCLUDED.file_name,
+       media_type = EXCLUDED.media_type, updated_at = now()
      RETURNING id, (xmax = 0) AS inserted`,
     [
       v.attachmentId,
@@ -182,6 +193,10 @@ export async function upsertItemRow(tx: Queryable, v: ItemValues): Promise<{ id:
       v.runId,
       v.batchId,
       v.divisionCode,
+      v.sourceVersion,
+      v.storageKey,
+      v.fileName,
+      v.mediaType,
     ],
   );
   const row = r.rows[0] as { id: string; inserted: boolean };
@@ -210,4 +225,31 @@ export async function recordStages(q: Queryable, recordId: string): Promise<stri
 
 export async function setRecordStage(tx: Queryable, recordId: string, stage: string | null): Promise<void> {
   await tx.query("UPDATE disclosure_record SET stage = $2, updated_at = now() WHERE id = $1", [recordId, stage]);
+}
+
+/** The source's version marker changed but the content did not: remember the new marker only. */
+export async function setItemSourceVersion(tx: Queryable, id: string, version: string | null, runId: number | null): Promise<void> {
+  await tx.query("UPDATE disclosure_item SET source_version = $2, run_id = coalesce($3, run_id), updated_at = now() WHERE id = $1", [
+    id,
+    version,
+    runId,
+  ]);
+}
+
+export async function setItemAttachment(tx: Queryable, id: string, attachmentId: string): Promise<void> {
+  await tx.query("UPDATE disclosure_item SET attachment_id = $2 WHERE id = $1", [id, attachmentId]);
+}
+
+/** An archived file of the same content and owner (the 一张图 source may be this system's own archive). */
+export async function findOwnedAttachment(
+  q: Queryable,
+  sha256: string,
+  owner: { approvalDocId: string | null; batchId: string | null },
+): Promise<string | null> {
+  const r = await q.query<{ id: string }>(
+    `SELECT id FROM attachment WHERE sha256 = $1
+        AND (approval_doc_id = $2 OR (approval_doc_id IS NULL AND batch_id = $3)) ORDER BY created_at LIMIT 1`,
+    [sha256, owner.approvalDocId, owner.batchId],
+  );
+  return r.rows[0]?.id ?? null;
 }

@@ -1,0 +1,88 @@
+/** SQL the bundling and the checks read: which 批准文件 an item belongs to and what the database says about it. */
+import type { Queryable } from "../../db/types.ts";
+
+export interface ApprovalRef {
+  id: string;
+  doc_number: string;
+  batch_id: string;
+}
+
+export async function approvalDocsByNumbers(q: Queryable, numbers: readonly string[]): Promise<ApprovalRef[]> {
+  if (numbers.length === 0) return [];
+  const r = await q.query<ApprovalRef>("SELECT id, doc_number, batch_id FROM approval_doc WHERE doc_number = ANY($1::text[])", [
+    [...numbers],
+  ]);
+  // In the order the numbers were given (the first cited number wins).
+  return numbers.flatMap((n) => r.rows.filter((x) => x.doc_number === n));
+}
+
+/** The batch's 批准文件 (the valid one, else the latest). */
+export async function approvalDocOfBatch(
+  q: Queryable,
+  b: { batchId?: string | null; batchNo?: string | null },
+): Promise<ApprovalRef | null> {
+  const r = await q.query<ApprovalRef>(
+    `SELECT a.id, a.doc_number, a.batch_id FROM approval_doc a JOIN batch b ON b.id = a.batch_id
+      WHERE ($1::uuid IS NOT NULL AND b.id = $1::uuid) OR ($2::text IS NOT NULL AND b.batch_no = $2)
+      ORDER BY (a.status = 'valid') DESC, a.created_at DESC LIMIT 1`,
+    [b.batchId ?? null, b.batchNo ?? null],
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function batchByRef(
+  q: Queryable,
+  b: { batchId?: string | null; batchNo?: string | null },
+): Promise<{ id: string; division_code: string } | null> {
+  const r = await q.query<{ id: string; division_code: string }>(
+    "SELECT id, division_code FROM batch WHERE ($1::uuid IS NOT NULL AND id = $1::uuid) OR ($2::text IS NOT NULL AND batch_no = $2) LIMIT 1",
+    [b.batchId ?? null, b.batchNo ?? null],
+  );
+  return r.rows[0] ?? null;
+}
+
+export interface Expectations {
+  doc_number: string;
+  approved_on: string;
+  approved_area_ha: string;
+  total_area_ha: string | null;
+  land_use_type: string;
+  pre_announced_on: string | null;
+  compensation_noticed_on: string | null;
+  villages: string[];
+}
+
+/** What the database holds about a 批准文件 and its batch, to check documents against. */
+export async function expectationsFor(q: Queryable, approvalDocId: string): Promise<Expectations | null> {
+  const r = await q.query<Expectations>(
+    `SELECT a.doc_number, a.approved_on::text AS approved_on, a.approved_area_ha::text AS approved_area_ha,
+            b.total_area_ha::text AS total_area_ha, b.land_use_type,
+            (SELECT max(published_on)::text FROM pre_announcement p WHERE p.batch_id = b.id) AS pre_announced_on,
+            (SELECT published_on::text FROM compensation_notice c WHERE c.batch_id = b.id ORDER BY revision DESC LIMIT 1) AS compensation_noticed_on,
+            coalesce((SELECT array_agg(DISTINCT t.name || v.name ORDER BY t.name || v.name)
+                        FROM parcel pa
+                        JOIN division v ON v.level = 'village' AND v.geom IS NOT NULL AND ST_Intersects(v.geom, pa.geom)
+                        JOIN division t ON t.code = v.parent_code
+                       WHERE pa.batch_id = b.id), '{}') AS villages
+       FROM approval_doc a JOIN batch b ON b.id = a.batch_id WHERE a.id = $1`,
+    [approvalDocId],
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function matchedKinds(q: Queryable, recordId: string): Promise<string[]> {
+  const r = await q.query<{ kind: string }>(
+    "SELECT DISTINCT kind FROM disclosure_item WHERE record_id = $1 AND match_status = 'matched' AND kind IS NOT NULL",
+    [recordId],
+  );
+  return r.rows.map((x) => x.kind);
+}
+
+/** Items of a batch still waiting in the review queue (they join the record once its 批文 arrives). */
+export async function unmatchedItemsOfBatch(q: Queryable, batchId: string): Promise<string[]> {
+  const r = await q.query<{ id: string }>(
+    "SELECT id FROM disclosure_item WHERE batch_id = $1 AND match_status = 'unmatched' ORDER BY created_at",
+    [batchId],
+  );
+  return r.rows.map((x) => x.id);
+}
