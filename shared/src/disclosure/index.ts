@@ -5,3 +5,4 @@ export * from "./harvest/index.ts";
 export * from "./public/index.ts";
 export * from "./records/index.ts";
 export * from "./search/index.ts";
+export * from "./workflow/index.ts";

@@ -11,6 +11,7 @@ import { attachmentUploadPolicy } from "./attachment-upload.ts";
 import { auditPolicy } from "./audit.ts";
 import { batchPolicy } from "./batch.ts";
 import { consolePolicy } from "./console.ts";
+import { disclosurePolicy } from "./disclosure.ts";
 import { divisionPolicy } from "./division.ts";
 import { exportPolicy } from "./export.ts";
 import { oneMapPolicy } from "./one-map.ts";
@@ -31,6 +32,7 @@ export const POLICIES: readonly ResourcePolicy[] = [
   batchPolicy,
   quotaPolicy,
   quotaDashboardPolicy,
+  disclosurePolicy,
 ];
 
 const byResource = new Map(POLICIES.map((p) => [p.resource, p]));

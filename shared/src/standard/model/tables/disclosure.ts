@@ -131,3 +131,22 @@ export const disclosureSearchTable: TableDef = {
   ],
   primaryKey: ["record_id"],
 };
+
+export const disclosureFlowTable: TableDef = {
+  name: "disclosure_flow",
+  nameZh: "公开审核流程",
+  subsystem: "disclosure",
+  description:
+    "按记录类型（批准文件的批准机关代码，default 为其余类型）配置的公开审核流程：依次经过的层级（区县确认，末级发布，中间各级审核）与双人复核（确认人不得发布）。默认 default = 区县 → 市，双人复核开启。",
+  fields: [
+    f.varchar(20)("record_type", "记录类型", { required: true, note: "批准机关代码（GWY、SZF …）或 default" }),
+    f.textArray("levels", "审核层级", {
+      required: true,
+      check: "cardinality(levels) BETWEEN 1 AND 3 AND levels <@ ARRAY['county', 'city', 'province']::text[]",
+      note: "依次为 county（区县）、city（市）、province（省）中的若干级，自下而上",
+    }),
+    f.boolean("two_person", "双人复核", { required: true, default: "true" }),
+    common.updatedAt(),
+  ],
+  primaryKey: ["record_type"],
+};
