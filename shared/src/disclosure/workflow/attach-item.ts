@@ -8,8 +8,9 @@ import type { Db } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { appendAudit } from "../../security/audit.ts";
 import type { RequestMeta } from "../../security/policies/enforce.ts";
+import { attachItem, detachItem } from "../records/attach-item.ts";
 import { authorizeRow, parseInput, recordNotFound, userSchema } from "./common.ts";
-import { matchItem, readItem, readRecord } from "./repository.ts";
+import { readItem, readRecord } from "./repository.ts";
 import { assertEditable, reopenIfConfirmed } from "./rework.ts";
 
 const itemNotFound = (id: string) =>
@@ -23,14 +24,14 @@ const notUnmatched = (title: string, status: string) =>
   });
 
 const attachSchema = z.object({ itemId: z.uuid(), recordId: z.uuid(), user: userSchema });
-export type AttachItemOptions = z.input<typeof attachSchema>;
+export type AttachUnmatchedItemOptions = z.input<typeof attachSchema>;
 
-export async function attachItem(
+export async function attachUnmatchedItem(
   db: Db,
-  options: AttachItemOptions,
+  options: AttachUnmatchedItemOptions,
   meta: RequestMeta = {},
 ): Promise<{ itemId: string; recordId: string }> {
-  const o = parseInput("attachItem", attachSchema, options);
+  const o = parseInput("attachUnmatchedItem", attachSchema, options);
   const [item, record] = [await readItem(db, o.itemId), await readRecord(db, o.recordId)];
   if (!item) throw itemNotFound(o.itemId);
   if (!record) throw recordNotFound(o.recordId);
@@ -43,7 +44,8 @@ export async function attachItem(
     if (!r) throw recordNotFound(o.recordId);
     if (i.match_status !== "unmatched") throw notUnmatched(i.title, i.match_status);
     assertEditable(r);
-    await matchItem(tx, i.id, r.id, "matched");
+    // The records module files it (batch, 区县, the record's stage) and audits the item's move.
+    await attachItem(tx, { itemId: i.id, recordId: r.id, actor: o.user.username });
     await appendAudit(tx, {
       actor: o.user.username,
       roles: o.user.roles,
@@ -60,10 +62,14 @@ export async function attachItem(
 }
 
 const ignoreSchema = z.object({ itemId: z.uuid(), user: userSchema, reason: z.string().trim().min(2).max(2000) });
-export type IgnoreItemOptions = z.input<typeof ignoreSchema>;
+export type IgnoreUnmatchedItemOptions = z.input<typeof ignoreSchema>;
 
-export async function ignoreItem(db: Db, options: IgnoreItemOptions, meta: RequestMeta = {}): Promise<{ itemId: string }> {
-  const o = parseInput("ignoreItem", ignoreSchema, options);
+export async function ignoreUnmatchedItem(
+  db: Db,
+  options: IgnoreUnmatchedItemOptions,
+  meta: RequestMeta = {},
+): Promise<{ itemId: string }> {
+  const o = parseInput("ignoreUnmatchedItem", ignoreSchema, options);
   const item = await readItem(db, o.itemId);
   if (!item) throw itemNotFound(o.itemId);
   await authorizeRow(db, o.user, "update", item.division_code, meta);
@@ -71,7 +77,7 @@ export async function ignoreItem(db: Db, options: IgnoreItemOptions, meta: Reque
     const i = await readItem(tx, o.itemId, true);
     if (!i) throw itemNotFound(o.itemId);
     if (i.match_status !== "unmatched") throw notUnmatched(i.title, i.match_status);
-    await matchItem(tx, i.id, null, "ignored");
+    await detachItem(tx, { itemId: i.id, status: "ignored", actor: o.user.username, reason: o.reason.slice(0, 500) });
     await appendAudit(tx, {
       actor: o.user.username,
       roles: o.user.roles,

@@ -8,6 +8,7 @@ import type { Db, Queryable } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { auditDenied, authorizeAudited, type RequestMeta } from "../../security/policies/enforce.ts";
 import type { Action, PolicyUser } from "../../security/policies/rules.ts";
+import { syncSearchEntry } from "../search/sync-search-entry.ts";
 
 export { parseInput } from "../../approval/common.ts";
 
@@ -78,7 +79,6 @@ export async function authorizeRow(db: Db, user: PolicyUser, action: Action, div
  * Called in the transaction of every status change, after the row is written: keeps the public
  * search index (engineer D2's syncSearchEntry) in step with what is published.
  */
-export type StatusChangeHook = (tx: Queryable, recordId: string) => Promise<void>;
-export async function afterStatusChange(_tx: Queryable, _recordId: string): Promise<void> {
-  // Wired to syncSearchEntry once the search module is on main.
+export async function afterStatusChange(tx: Queryable, recordId: string): Promise<void> {
+  await syncSearchEntry(tx, recordId);
 }

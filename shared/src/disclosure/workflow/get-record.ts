@@ -159,8 +159,7 @@ export const ACTION_NAMES: Readonly<Record<string, string>> = {
   "disclosure.supplement": "补充材料",
   "disclosure.resolve_finding": "处理核查发现",
   "disclosure.attach_item": "人工归集材料",
-  "disclosure.create": "生成记录",
-  "disclosure.harvest": "采集",
+  "disclosure.record.create": "生成记录",
 };
 
 const ok = (reason: string): Permission => ({ allowed: true, reason });

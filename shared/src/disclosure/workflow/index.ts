@@ -1,6 +1,11 @@
 // 征地信息公开 clerk workflow: queue, record view, confirm → (审核) → publish, withdraw, supplement, findings, manual bundling, flows.
 
-export { type AttachItemOptions, attachItem, type IgnoreItemOptions, ignoreItem } from "./attach-item.ts";
+export {
+  type AttachUnmatchedItemOptions,
+  attachUnmatchedItem,
+  type IgnoreUnmatchedItemOptions,
+  ignoreUnmatchedItem,
+} from "./attach-item.ts";
 export {
   afterStatusChange,
   DISCLOSURE_STATUSES,

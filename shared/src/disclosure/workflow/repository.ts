@@ -209,15 +209,6 @@ export async function readItem(q: Queryable, id: string, lock = false): Promise<
   return r.rows[0] ?? null;
 }
 
-export async function matchItem(q: Queryable, itemId: string, recordId: string | null, status: ItemRow["match_status"]): Promise<void> {
-  await q.query(
-    `UPDATE disclosure_item SET record_id = $2, match_status = $3, updated_at = now(),
-            batch_id = COALESCE((SELECT batch_id FROM disclosure_record WHERE id = $2), batch_id)
-      WHERE id = $1`,
-    [itemId, recordId, status],
-  );
-}
-
 export interface NewItem {
   recordId: string;
   attachmentId: string;

@@ -8,11 +8,11 @@ import { type AppError, isAppError } from "../../errors/app-error.ts";
 import { verifyAuditChain } from "../../security/audit.ts";
 import { seedDemo } from "../../seed/seed-demo.ts";
 import {
-  attachItem,
+  attachUnmatchedItem,
   confirmRecord,
   editRecordSummary,
   getDisclosureRecord,
-  ignoreItem,
+  ignoreUnmatchedItem,
   listDisclosureQueue,
   listUnmatchedItems,
   publishRecord,
@@ -184,7 +184,14 @@ describe("withdrawal", () => {
     await confirmRecord(t.db, { recordId: r.recordId, user: USERS.clerk });
     await publishRecord(t.db, { recordId: r.recordId, user: USERS.city });
     expect(await outcome(unpublishRecord(t.db, { recordId: r.recordId, user: USERS.city, reason: " " }))).toBe("VALIDATION_FAILED");
+    const indexed = async () =>
+      Number(
+        (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM disclosure_search WHERE record_id = $1", [r.recordId])).rows[0]?.n,
+      );
+    // Every status change syncs the public search index in its transaction.
+    expect(await indexed()).toBe(1);
     await unpublishRecord(t.db, { recordId: r.recordId, user: USERS.city, reason: "补偿安置方案附件有误，更正后重新发布" });
+    expect(await indexed()).toBe(0);
     const row = (
       await t.db.query<{ status: string; withdrawn_reason: string }>(
         "SELECT status, withdrawn_reason FROM disclosure_record WHERE id = $1",
@@ -195,6 +202,7 @@ describe("withdrawal", () => {
     await confirmRecord(t.db, { recordId: r.recordId, user: USERS.clerk });
     await publishRecord(t.db, { recordId: r.recordId, user: USERS.city });
     expect((await status(r.recordId))?.status).toBe("published");
+    expect(await indexed()).toBe(1);
   });
 
   it("unpublishForApproval withdraws the record of a withdrawn 批准文件 inside the caller's transaction", async () => {
@@ -324,9 +332,9 @@ describe("edit, supplement, manual bundling", () => {
     // Another 区县's clerk does not even see them.
     expect((await listUnmatchedItems(t.db, USERS.otherClerk)).rows.some((x) => x.id === a)).toBe(false);
 
-    await attachItem(t.db, { itemId: a, recordId: r.recordId, user: USERS.clerk });
-    expect(await outcome(attachItem(t.db, { itemId: a, recordId: r.recordId, user: USERS.clerk }))).toBe("WRONG_STATE");
-    await ignoreItem(t.db, { itemId: b, user: USERS.clerk, reason: "与本局征地无关" });
+    await attachUnmatchedItem(t.db, { itemId: a, recordId: r.recordId, user: USERS.clerk });
+    expect(await outcome(attachUnmatchedItem(t.db, { itemId: a, recordId: r.recordId, user: USERS.clerk }))).toBe("WRONG_STATE");
+    await ignoreUnmatchedItem(t.db, { itemId: b, user: USERS.clerk, reason: "与本局征地无关" });
     const after = await listUnmatchedItems(t.db, USERS.clerk);
     expect(after.rows.some((x) => x.id === a || x.id === b)).toBe(false);
     const detail = await getDisclosureRecord(t.db, USERS.clerk, r.recordId);
