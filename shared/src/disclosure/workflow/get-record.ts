@@ -104,7 +104,7 @@ export interface Permission {
   reason: string;
 }
 
-export interface TimelineEntry {
+export interface RecordActionEntry {
   id: number;
   at: string;
   actor: string;
@@ -144,7 +144,7 @@ export interface RecordDetail {
   items: ItemView[];
   findings: FindingView[];
   dbValues: DbValues;
-  timeline: TimelineEntry[];
+  timeline: RecordActionEntry[];
   /** What the asking user may do now (the server checks again when they do it). */
   can: { edit: Permission; confirm: Permission; publish: Permission; unpublish: Permission };
 }

@@ -26,8 +26,8 @@ export {
   getItemFile,
   type ItemView,
   type Permission,
+  type RecordActionEntry,
   type RecordDetail,
-  type TimelineEntry,
 } from "./get-record.ts";
 export {
   listDisclosureQueue,
