@@ -150,3 +150,55 @@ export const compensationRegistrationTable: TableDef = {
   ],
   primaryKey: ["id"],
 };
+
+export const villageObjectionTable: TableDef = {
+  name: "village_objection",
+  nameZh: "方案异议统计",
+  subsystem: "acquisition",
+  description:
+    "补偿安置方案公告期间按村（农村集体经济组织）统计的成员总数与认为方案不符合法律法规的成员数；过半数时应组织听证（土地管理法第四十七条第三款，实施条例第二十八条）。按方案修订号分别统计。",
+  fields: [
+    common.id(),
+    common.batchId(),
+    f.varchar(12)("village_code", "村级行政区划代码", { required: true, check: "village_code ~ '^[0-9]{12}$'" }),
+    f.integer("notice_revision", "方案修订号", { required: true, check: "notice_revision >= 1" }),
+    f.integer("members_total", "集体经济组织成员数", { required: true, unit: "人", check: "members_total > 0" }),
+    f.integer("members_objecting", "提出异议成员数", {
+      required: true,
+      unit: "人",
+      check: "members_objecting >= 0 AND members_objecting <= members_total",
+    }),
+    f.date("recorded_on", "统计日期", { required: true }),
+    common.divisionCode(),
+    common.createdAt(),
+    common.createdBy(),
+  ],
+  primaryKey: ["id"],
+  unique: [["batch_id", "village_code", "notice_revision"]],
+};
+
+export const agreementSigningTable: TableDef = {
+  name: "agreement_signing",
+  nameZh: "补偿协议签订情况",
+  subsystem: "acquisition",
+  description:
+    "按村统计的征地补偿安置协议签订户数（实施条例第二十九条：申请征收前与所有权人、使用权人签订协议，个别难以达成协议的在申请时如实说明）。每次统计一行，以最新一行为准。",
+  fields: [
+    common.id(),
+    common.batchId(),
+    f.varchar(12)("village_code", "村级行政区划代码", { required: true, check: "village_code ~ '^[0-9]{12}$'" }),
+    f.integer("households_total", "应签订户数", { required: true, unit: "户", check: "households_total > 0" }),
+    f.integer("households_signed", "已签订户数", {
+      required: true,
+      unit: "户",
+      check: "households_signed >= 0 AND households_signed <= households_total",
+    }),
+    f.date("as_of", "统计日期", { required: true }),
+    f.text("unsigned_note", "未签订情况说明"),
+    common.divisionCode(),
+    common.createdAt(),
+    common.createdBy(),
+  ],
+  primaryKey: ["id"],
+  unique: [["batch_id", "village_code", "as_of"]],
+};

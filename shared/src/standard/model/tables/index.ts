@@ -1,11 +1,13 @@
 import type { TableDef } from "../types.ts";
 import {
+  agreementSigningTable,
   compensationNoticeTable,
   compensationRegistrationTable,
   hearingTable,
   preAnnouncementTable,
   riskAssessmentTable,
   statusSurveyTable,
+  villageObjectionTable,
 } from "./acquisition.ts";
 import {
   approvalDocTable,
@@ -61,6 +63,8 @@ export const TABLES: readonly TableDef[] = [
   compensationNoticeTable,
   hearingTable,
   compensationRegistrationTable,
+  villageObjectionTable,
+  agreementSigningTable,
   quotaMovementTable,
   quotaBalanceTable,
   landSupplyTable,
