@@ -39,7 +39,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function authorizeBatch(
   request: NextRequest,
   batchId: string,
-  action: "read" | "update" | "verify",
+  action: "read" | "update" | "verify" | "transition",
 ): Promise<{ user: SessionUser; batch: Awaited<ReturnType<typeof getBatch>> } | Response> {
   const base = await authorizeApi(request, "read", "batch");
   if (base instanceof Response) return base;

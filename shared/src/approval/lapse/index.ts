@@ -6,4 +6,5 @@ export {
   type LapseFinding,
   shanghaiToday,
 } from "./check-lapses.ts";
+export { type BatchAlert, listBatchAlerts } from "./list-batch-alerts.ts";
 export { LAPSE_RULES, type LapseRule, lapseDueOn } from "./rules.ts";

@@ -1,7 +1,9 @@
-import { type BatchDossier, can, getBatchDossier } from "@land/shared";
+import { availableTransitions, type BatchDossier, can, getBatchDossier, listBatchAlerts } from "@land/shared";
+import { BATCH_STATES } from "@land/shared/standard/codes/index";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { BatchParcels } from "../../../../../../components/approval/BatchParcels.tsx";
+import { BatchTransitions, type TransitionOption } from "../../../../../../components/approval/BatchTransitions.tsx";
 import { RunReviewButton } from "../../../../../../components/approval/RunReviewButton.tsx";
 import { SurveyUpload } from "../../../../../../components/approval/SurveyUpload.tsx";
 import { EmptyState } from "../../../../../../components/ui/EmptyState.tsx";
@@ -131,6 +133,18 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
   }
   const mayImport = can(user, "update", "batch", { divisionCode: batch.divisionCode });
   const mayReview = can(user, "verify", "batch", { divisionCode: batch.divisionCode });
+  const transitionOptions: TransitionOption[] = can(user, "transition", "batch", { divisionCode: batch.divisionCode })
+    ? availableTransitions(
+        { batch_no: batch.batchNo, division_code: batch.divisionCode, state: batch.state },
+        { kind: "user", username: user.username, roles: [...user.roles], divisionCode: user.divisionCode },
+      ).map((r) => ({
+        to: r.to,
+        toName: BATCH_STATES.find((s) => s.code === r.to)?.name ?? r.to,
+        labelZh: r.labelZh,
+        reasonRequired: r.reasonRequired,
+      }))
+    : [];
+  const alerts = await listBatchAlerts(getLand().db, batch.id);
 
   return (
     <>
@@ -174,6 +188,20 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
             </div>
           ))}
         </dl>
+      </Section>
+
+      <Section title="办理" id="workflow">
+        {alerts.map((a) => (
+          <p
+            key={a.id}
+            role={a.severity === "error" ? "alert" : "status"}
+            data-testid="batch-alert"
+            className={`rounded-md border px-3 py-2 text-sm ${a.severity === "error" ? "border-red-300 bg-red-50 text-red-900" : "border-amber-300 bg-amber-50 text-amber-900"}`}
+          >
+            {a.message}
+          </p>
+        ))}
+        <BatchTransitions batchId={batch.id} options={transitionOptions} />
       </Section>
 
       <Section title="地块" id="parcels">
