@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Db, Queryable } from "../db/types.ts";
+import { unpublishForApproval } from "../disclosure/workflow/unpublish-record.ts";
 import { AppError } from "../errors/app-error.ts";
 import { returnQuotaOnLapse } from "../quota/lifecycle.ts";
 import { appendAudit } from "../security/audit.ts";
@@ -89,6 +90,8 @@ export async function applyTransition(
     const reason = opts.reason ?? (to === "expired" ? "批次失效，批准文件失效" : "批次撤回，批准文件撤回");
     for (const docId of await validApprovalDocIds(tx, batchId)) {
       await applyApprovalDocRevision(tx, docId, { status: to }, { actor: opts.actor, reason, at: opts.at ?? null });
+      // 征地信息公开: an approval no longer in force is taken off the public site, with the reason.
+      await unpublishForApproval(tx, docId, reason, opts.actor);
     }
   }
   // 计划指标: 撤回 / 失效 give the batch's use and reservation back (退件 keeps it, see quota/lifecycle.ts).

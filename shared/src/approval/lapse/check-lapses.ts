@@ -1,8 +1,8 @@
 /**
  * Use case: the nightly rule check of approvals. For every 已批复 batch past its lapse date the batch
  * moves to 失效 as the system (`rule_check`) — which, in the same transaction, marks the 批文 已失效
- * (a new version), returns the unused quota (quota/lifecycle.ts) and withdraws or annotates the
- * disclosure record (the hook below); batches within the warning window get one batch_alert per
+ * (a new version), returns the unused quota (quota/lifecycle.ts) and takes the disclosure record off
+ * the public site (applyTransition); batches within the warning window get one batch_alert per
  * due date. Each batch is its own transaction, so one failure does not hold back the others.
  */
 import { z } from "zod";
@@ -40,15 +40,6 @@ export interface CheckLapsesResult {
   failed: { batchNo: string; error: string }[];
 }
 
-/**
- * Called in the 失效/撤回 transaction for the approval's disclosure record. The disclosure workflow
- * provides it; without one nothing is published yet that could need withdrawing.
- */
-export type DisclosureLapseHook = (
-  tx: Queryable,
-  e: { approvalDocId: string; to: "expired" | "withdrawn"; reason: string; actor: string },
-) => Promise<void>;
-
 export function shanghaiToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
@@ -75,7 +66,7 @@ async function candidates(db: Db, rule: LapseRule): Promise<Candidate[]> {
   return r.rows;
 }
 
-export async function checkLapses(db: Db, options: CheckLapsesOptions = {}, hook?: DisclosureLapseHook): Promise<CheckLapsesResult> {
+export async function checkLapses(db: Db, options: CheckLapsesOptions = {}): Promise<CheckLapsesResult> {
   const o = parseInput("checkLapses", schema, options);
   const today = o.today ?? shanghaiToday();
   const result: CheckLapsesResult = { today, warned: [], expired: [], alreadyWarned: 0, failed: [] };
@@ -93,7 +84,7 @@ export async function checkLapses(db: Db, options: CheckLapsesOptions = {}, hook
       };
       try {
         if (today >= dueOn) {
-          if (!o.dryRun) await expire(db, rule, c, dueOn, o.actor, hook);
+          if (!o.dryRun) await expire(db, rule, c, dueOn, o.actor);
           result.expired.push(finding);
         } else if (today >= addDays(dueOn, -rule.warnDaysAhead)) {
           const fresh = o.dryRun ? !(await hasAlert(db, c.batch_id, rule.id, dueOn)) : await warn(db, rule, c, dueOn, o.actor);
@@ -134,7 +125,7 @@ async function warn(db: Db, rule: LapseRule, c: Candidate, dueOn: string, actor:
   });
 }
 
-async function expire(db: Db, rule: LapseRule, c: Candidate, dueOn: string, actor: string, hook?: DisclosureLapseHook): Promise<void> {
+async function expire(db: Db, rule: LapseRule, c: Candidate, dueOn: string, actor: string): Promise<void> {
   await db.transaction(async (tx) => {
     const reason = `${rule.nameZh}（${rule.source}；批准日期 ${c.approved_on}，失效日期 ${dueOn}）`;
     const { batch } = await applyTransition(tx, c.batch_id, "expired", {
@@ -150,7 +141,6 @@ async function expire(db: Db, rule: LapseRule, c: Candidate, dueOn: string, acto
        DO UPDATE SET severity = 'error', message = EXCLUDED.message`,
       [c.batch_id, rule.id, dueOn, `批准文件 ${c.doc_number} 已于 ${dueOn} 失效：${rule.nameZh}`, c.division_code],
     );
-    if (hook) await hook(tx, { approvalDocId: c.doc_id, to: "expired", reason, actor });
     await appendAudit(tx, {
       actor,
       divisionCode: c.division_code,

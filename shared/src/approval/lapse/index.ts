@@ -2,7 +2,6 @@ export {
   type CheckLapsesOptions,
   type CheckLapsesResult,
   checkLapses,
-  type DisclosureLapseHook,
   type LapseFinding,
   shanghaiToday,
 } from "./check-lapses.ts";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/testing.ts";
+import { ensureRecord } from "../../disclosure/records/ensure-record.ts";
 import { verifyAuditChain } from "../../security/audit.ts";
 import { seedDemo } from "../../seed/seed-demo.ts";
 import { recordApproval } from "../record-approval.ts";
@@ -69,6 +70,12 @@ describe("checkLapses (database)", () => {
     lapsing = await approvedBatch("L-2023-001", "川府土〔2023〕11号", "2023-01-10");
     implementing = await approvedBatch("L-2023-002", "川府土〔2023〕12号", "2023-01-10");
     await t.db.query("UPDATE batch SET state = 'implementing' WHERE id = $1", [implementing]);
+    // The lapsing approval is on the public site (how it got published is the disclosure tests' subject).
+    await t.db.transaction(async (tx) => {
+      const doc = await tx.query<{ id: string }>("SELECT id FROM approval_doc WHERE batch_id = $1", [lapsing]);
+      const rec = await ensureRecord(tx, String(doc.rows[0]?.id));
+      await tx.query("UPDATE disclosure_record SET status = 'published', published_on = '2023-02-01' WHERE id = $1", [rec.id]);
+    });
   });
   afterAll(async () => {
     await t?.drop();
@@ -108,6 +115,13 @@ describe("checkLapses (database)", () => {
       [lapsing],
     );
     expect(tr.rows).toEqual([{ actor: "rule-check", reason_codes: ["approval_unimplemented_2y"] }]);
+    // …and its disclosure record is off the public site, saying why, in the same transaction.
+    const rec = await t.db.query<{ status: string; withdrawn_reason: string }>(
+      "SELECT r.status, r.withdrawn_reason FROM disclosure_record r JOIN approval_doc d ON d.id = r.approval_doc_id WHERE d.batch_id = $1",
+      [lapsing],
+    );
+    expect(rec.rows[0]?.status).toBe("withdrawn");
+    expect(rec.rows[0]?.withdrawn_reason).toContain("满两年未实施");
     // (The quota return on 失效 runs inside applyTransition and is tested in quota/quota.test.ts.)
     // Nothing left to do on the next night.
     const next = await checkLapses(t.db, { today: "2025-01-11" });
