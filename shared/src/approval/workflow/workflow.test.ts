@@ -8,7 +8,7 @@ import { BATCH_STATES } from "../../standard/codes/index.ts";
 import { recordApproval } from "../record-approval.ts";
 import { registerBatch } from "../register-batch.ts";
 import { transitionBatch } from "../transition-batch.ts";
-import { availableTransitions, checkActor, type TransitionActor } from "./authorize-transition.ts";
+import { authorizeTransition, availableTransitions, checkActor, type TransitionActor } from "./authorize-transition.ts";
 import { findRule, TRANSITION_RULES } from "./rules.ts";
 
 const ALL_ROLES = Object.keys(ROLES) as RoleId[];
@@ -35,6 +35,27 @@ describe("transition rules as data", () => {
     const ruled = TRANSITION_RULES.map((r) => `${r.from}→${r.to}`).sort();
     expect(ruled).toEqual(allowed);
     expect(new Set(ruled).size).toBe(ruled.length);
+  });
+
+  it("refuse every transition BATCH_STATES does not list, even to an actor holding every role", async () => {
+    const allowed = new Set(BATCH_STATES.flatMap((s) => s.next.map((to) => `${s.code}→${to}`)));
+    const everyone: TransitionActor = { kind: "user", username: "all", roles: ALL_ROLES, divisionCode: "510000" };
+    let refused = 0;
+    for (const from of BATCH_STATES) {
+      for (const to of BATCH_STATES) {
+        if (allowed.has(`${from.code}→${to.code}`)) continue;
+        expect(findRule(from.code, to.code)).toBeUndefined();
+        const batch = { id: "00000000-0000-4000-8000-000000000001", batch_no: "B-1", division_code: COUNTY, state: from.code };
+        const noDb = { query: async () => ({ rows: [] }) } as unknown as Parameters<typeof authorizeTransition>[0];
+        const e = await authorizeTransition(noDb, batch, to.code, everyone, "原因").then(
+          () => null,
+          (x: unknown) => x as AppError,
+        );
+        expect(e?.code, `${from.code}→${to.code}`).toBe("CONFLICT");
+        refused += 1;
+      }
+    }
+    expect(refused).toBe(BATCH_STATES.length ** 2 - allowed.size);
   });
 
   it("let exactly the listed roles perform each transition, and refuse every other role", () => {
