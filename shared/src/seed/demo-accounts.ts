@@ -38,6 +38,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     totpSecret: "DEMO2TOTP2JINJIANG2NOT2SECRET222",
   },
   {
+    username: "jinjiang.shenhe",
+    displayName: "锦江区审核（演示）",
+    roles: ["county_reviewer"],
+    divisionCode: "510104",
+    totpSecret: "DEMO2TOTP2JINJIANGSH2NOT2SECRET2",
+  },
+  {
     username: "zhibiao",
     displayName: "指标管理员（演示）",
     roles: ["quota_manager"],
