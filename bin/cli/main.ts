@@ -3,6 +3,7 @@ import { auditCheckpointCommand, auditKeygenCommand, auditVerifyCommand } from "
 import { backupCommand, restoreCommand } from "./commands/backup.ts";
 import { convertCommand } from "./commands/convert.ts";
 import { doctorCommand } from "./commands/doctor.ts";
+import { harvestCommand } from "./commands/harvest.ts";
 import { lifecycleCheckCommand } from "./commands/lifecycle.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { ocrExtractCommand } from "./commands/ocr.ts";
@@ -55,6 +56,13 @@ export async function main(argv: string[]): Promise<number> {
     .option("--documents <mode>", "批文与公告材料 none | text | scanned（默认 text）")
     .option("--json", "输出 JSON")
     .action(action(seedCommand));
+  program
+    .command("harvest")
+    .description("征地信息公开采集：按各采集源的游标增量采集，--full 全量 (harvest the disclosure sources)")
+    .option("--source <id>", "只采集这一个采集源，如 onemap、drop、web-<站点> (one source only)")
+    .option("--full", "全量采集：从头遍历采集源，未变化的文件仍不重新下载 (walk the source from the start)")
+    .option("--json", "输出 JSON")
+    .action(action(harvestCommand));
   program
     .command("doctor")
     .description("检查运行环境：已有什么、缺什么、如何安装 (check the environment)")

@@ -49,6 +49,8 @@ export interface FetchedItem {
 export interface ConnectorContext {
   log: (message: string) => void;
   signal?: AbortSignal;
+  /** Something the source lists could not be read (a broken detail page): counted failed in the run. */
+  skipped?: (key: string, reason: string) => void;
 }
 
 export interface Connector {

@@ -75,7 +75,15 @@ export async function runHarvest(deps: HarvestDeps, connector: Connector, option
   const log = deps.log ?? (() => {});
   const actor = deps.actor ?? "system:harvester";
   const retry = deps.retry ?? DEFAULT_RETRY;
-  const ctx: ConnectorContext = { log, signal: deps.signal };
+  const skipped: string[] = [];
+  const ctx: ConnectorContext = {
+    log,
+    signal: deps.signal,
+    skipped: (key, reason) => {
+      skipped.push(`${key}: ${reason}`);
+      log(`跳过：${key}：${reason}`);
+    },
+  };
   const begun = await beginHarvestRun(deps.db, {
     sourceId: connector.id,
     full: options.full ?? false,
@@ -92,7 +100,10 @@ export async function runHarvest(deps: HarvestDeps, connector: Connector, option
   const errors: string[] = [];
 
   const processPage = async (items: DiscoveredItem[], nextPosition: ConnectorCursor, retrying: boolean): Promise<void> => {
-    const counts = { discovered: retrying ? 0 : items.length, fetched: 0, unchanged: 0, failed: 0 };
+    // Listed things the connector could not read count as failed in the page they were met in.
+    const skippedNow = skipped.splice(0);
+    errors.push(...skippedNow);
+    const counts = { discovered: retrying ? 0 : items.length + skippedNow.length, fetched: 0, unchanged: 0, failed: skippedNow.length };
     const prepared: PreparedItem[] = [];
     const versionOnly: { id: string; version: string | null }[] = [];
     const failedNow: DiscoveredItem[] = [];

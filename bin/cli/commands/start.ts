@@ -41,7 +41,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
     portal = await portalModule.startPortal({ db, config, log });
     if (config.harvester === "in-process") {
       const { startScheduler, startLifecycleJobs } = await import("@land/harvester");
-      scheduler = startScheduler({ db, config, log });
+      scheduler = await startScheduler({ db, config, log });
       lifecycleJobs = startLifecycleJobs({ db, log });
     }
   } catch (e) {

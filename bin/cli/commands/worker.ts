@@ -5,7 +5,7 @@ import { EXIT, log } from "../output.ts";
 /** The harvester's scheduler on its own (a separate worker process beside the portal). */
 export async function workerCommand(): Promise<number> {
   const { config, db } = await openMigrated("land worker");
-  const scheduler = startScheduler({ db, config, log });
+  const scheduler = await startScheduler({ db, config, log });
   const lifecycleJobs = startLifecycleJobs({ db, log });
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());

@@ -167,6 +167,16 @@ export async function beginHarvestRun(db: Db, input: z.input<typeof beginSchema>
       }
       return { runId: id, full: active.full_harvest, resumed: !queued, cursor };
     }
+    if (o.trigger === "schedule" && o.requestedBy) {
+      // Each schedule slot runs once, whichever harvester instance fired it first.
+      const done = await tx.query("SELECT 1 FROM harvest_run WHERE source_id = $1 AND requested_by = $2", [o.sourceId, o.requestedBy]);
+      if (done.rows.length > 0) {
+        throw new AppError("CONFLICT", `schedule slot ${o.requestedBy} already ran`, {
+          messageZh: `定时采集 ${o.requestedBy} 已由其他实例运行`,
+          location: { field: "requestedBy" },
+        });
+      }
+    }
     const id = await insertRun(tx, { sourceId: o.sourceId, full: o.full, trigger: o.trigger, requestedBy: o.requestedBy, claimed: true });
     if (o.full) {
       // A full harvest walks the source from the start; items already held are still skipped by hash.
