@@ -31,6 +31,7 @@ export {
 export * from "./lapse/index.ts";
 export { type ListRecordVersionsOptions, listRecordVersions, type RecordVersion } from "./list-record-versions.ts";
 export { type MoveQuotaOptions, type MoveQuotaResult, moveQuota } from "./move-quota.ts";
+export * from "./province/index.ts";
 export { type PublishCompensationNoticeOptions, publishCompensationNotice } from "./publish-compensation-notice.ts";
 export { type PublishPreAnnouncementOptions, publishPreAnnouncement } from "./publish-pre-announcement.ts";
 export { DOC_NUMBER_PATTERN, type RecordApprovalOptions, recordApproval } from "./record-approval.ts";

@@ -9,6 +9,7 @@ import { AppError } from "../errors/app-error.ts";
 import { returnQuotaOnLapse } from "../quota/lifecycle.ts";
 import { appendAudit } from "../security/audit.ts";
 import { actorSchema, allowedNext, isoInstant, notFound, parseInput, STATE_CODES } from "./common.ts";
+import { enqueueProvinceSubmission } from "./province/enqueue-submission.ts";
 import { type BatchRow, insertTransition, lastTransitionAt, lockBatch, setBatchState, validApprovalDocIds } from "./repository.ts";
 import { applyApprovalDocRevision } from "./revise-approval-doc.ts";
 import { authorizeTransition, type TransitionActor, transitionActorSchema } from "./workflow/authorize-transition.ts";
@@ -104,6 +105,11 @@ export async function applyTransition(
       actor: opts.actor,
       at: opts.at ?? null,
     });
+  }
+  // 三级联网: entering 报省 queues the submission in this transaction. A back-dated transition records
+  // a report that already happened (imports of historic batches), so nothing is sent for it.
+  if (to === "submitted_to_province" && !opts.at) {
+    await enqueueProvinceSubmission(tx, { batchId, batchNo: batch.batch_no, divisionCode: batch.division_code, actor: opts.actor });
   }
   const transitionId = await insertTransition(tx, {
     batchId,

@@ -48,6 +48,15 @@ export const envSchema = z.object({
     .optional(),
   LAND_OIDC_DIVISION_CLAIM: z.string().min(1).max(64).optional(),
   LAND_OIDC_TRUST_MFA: bool.default(false),
+  LAND_PROVINCE_URL: z.url("必须是 URL").optional(),
+  LAND_PROVINCE_SECRET: z.string().min(32, "至少 32 个字符").optional(),
+  LAND_PROVINCE_SIMULATOR: bool.optional(),
+  LAND_PROVINCE_SIMULATOR_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  LAND_PROVINCE_SIMULATOR_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
+  LAND_PROVINCE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  LAND_PROVINCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  LAND_PROVINCE_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  LAND_PROVINCE_REPLAY_WINDOW_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
 });
 
 /**
@@ -70,8 +79,36 @@ function crossFieldIssues(env: Record<string, string | undefined>): ConfigIssue[
   if (env.NODE_ENV === "production" && env.LAND_OIDC_ISSUER?.startsWith("http:")) {
     issues.push({ variable: "LAND_OIDC_ISSUER", message: "生产环境的统一身份认证地址必须使用 https" });
   }
+  if (env.NODE_ENV === "production" && env.LAND_PROVINCE_URL && !env.LAND_PROVINCE_SECRET) {
+    issues.push({ variable: "LAND_PROVINCE_SECRET", message: "生产环境连接省厅平台必须设置与省厅约定的签名密钥" });
+  }
+  if (env.NODE_ENV === "production" && env.LAND_PROVINCE_URL?.startsWith("http:")) {
+    issues.push({ variable: "LAND_PROVINCE_URL", message: "生产环境的省厅平台地址必须使用 https" });
+  }
+  if (env.NODE_ENV === "production" && ["1", "true", "yes"].includes(env.LAND_PROVINCE_SIMULATOR ?? "")) {
+    issues.push({ variable: "LAND_PROVINCE_SIMULATOR", message: "生产环境不能启用省厅模拟器" });
+  }
   return issues;
 }
+
+/** The 三级联网 province link (shared/src/approval/province/). */
+export interface ProvinceLinkSettings {
+  /** The province platform; unset with the simulator off → the link is off (submissions wait in the outbox). */
+  url: string | undefined;
+  /** HMAC-SHA256 key shared with the province; outside production a fixed demo key when unset. */
+  secret: string | undefined;
+  /** Start the bundled province simulator in-process and link to it (demo). */
+  simulator: boolean;
+  simulatorDelayMs: number;
+  simulatorFaultRate: number;
+  maxAttempts: number;
+  timeoutMs: number;
+  pollSeconds: number;
+  replayWindowSeconds: number;
+}
+
+/** Signs the demo link to the bundled simulator; never valid in production (see crossFieldIssues). */
+export const DEMO_PROVINCE_SECRET = "land-demo-province-link-secret-not-for-production";
 
 /** Optional OpenID Connect login against a central identity provider (统一身份认证). */
 export interface OidcSettings {
@@ -129,6 +166,7 @@ export interface AppConfig {
   sitePsb: string;
   siteCode: string;
   oidc: OidcSettings | undefined;
+  province: ProvinceLinkSettings;
 }
 
 export interface ConfigIssue {
@@ -190,6 +228,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             trustMfa: e.LAND_OIDC_TRUST_MFA,
           }
         : undefined,
+    province: {
+      url: e.LAND_PROVINCE_URL,
+      secret: e.LAND_PROVINCE_SECRET ?? (e.NODE_ENV === "production" ? undefined : DEMO_PROVINCE_SECRET),
+      simulator: e.LAND_PROVINCE_SIMULATOR ?? ((e.LAND_DEMO ?? e.NODE_ENV !== "production") && !e.LAND_PROVINCE_URL),
+      simulatorDelayMs: e.LAND_PROVINCE_SIMULATOR_DELAY_MS,
+      simulatorFaultRate: e.LAND_PROVINCE_SIMULATOR_FAULT_RATE,
+      maxAttempts: e.LAND_PROVINCE_MAX_ATTEMPTS,
+      timeoutMs: e.LAND_PROVINCE_TIMEOUT_MS,
+      pollSeconds: e.LAND_PROVINCE_POLL_SECONDS,
+      replayWindowSeconds: e.LAND_PROVINCE_REPLAY_WINDOW_SECONDS,
+    },
   };
 }
 

@@ -32,6 +32,7 @@ describe("code table registry", () => {
       "classification",
       "documentKind",
       "batchState",
+      "returnReason",
       "quotaMovementKind",
       "quotaKind",
       "ownershipKind",

@@ -417,6 +417,28 @@ export const BATCH_STATES = [
 
 export type BatchState = (typeof BATCH_STATES)[number]["code"];
 
+// ── 退件原因 ────────────────────────────────────────────────────────────────
+
+/**
+ * Structured reasons of a 退件 (province or city returning a batch for 补正). Used by the 三级联网
+ * province link (replies carry them) and by the workflow's own returns; the evaluation subsystem
+ * counts them. Our own list until the 四川 specification is available.
+ */
+export const RETURN_REASONS = [
+  { code: "materials_incomplete", name: "报批材料不齐全", note: "组卷材料清单中的必备材料缺失。" },
+  { code: "survey_defect", name: "勘测定界成果有误", note: "界址点坐标、面积或地类与勘测定界报告不符。" },
+  { code: "land_class_mismatch", name: "地类认定与国土调查不一致" },
+  { code: "planning_conflict", name: "不符合国土空间规划", note: "涉及永久基本农田、生态保护红线或城镇开发边界外。" },
+  { code: "quota_insufficient", name: "计划指标不足" },
+  { code: "farmland_balance", name: "耕地占补平衡未落实" },
+  { code: "pre_acquisition_incomplete", name: "征前程序不完备", note: "预公告、补偿安置方案公告、听证或补偿登记不符合规定。" },
+  { code: "social_security", name: "社会保障审核意见缺失或不符" },
+  { code: "compensation_standard", name: "补偿标准不符合规定", note: "低于区片综合地价或未落实农村村民住宅补偿。" },
+  { code: "other", name: "其他", note: "以退件说明为准。" },
+] as const satisfies readonly CodeEntry[];
+
+export type ReturnReason = (typeof RETURN_REASONS)[number]["code"];
+
 // ── 指标 ────────────────────────────────────────────────────────────────────
 
 export interface QuotaMovementKindEntry extends CodeEntry {

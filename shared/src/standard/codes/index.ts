@@ -13,6 +13,7 @@ import {
   OWNERSHIP_KINDS,
   QUOTA_KINDS,
   QUOTA_MOVEMENT_KINDS,
+  RETURN_REASONS,
 } from "./enumerations.ts";
 import { LAND_CLASSES } from "./land-classes.ts";
 
@@ -81,6 +82,13 @@ export const CODE_TABLES: readonly CodeTable[] = [
     source: "本标准自定（报批业务流程）",
     codePattern: SNAKE,
     entries: BATCH_STATES,
+  },
+  {
+    id: "returnReason",
+    nameZh: "退件原因代码",
+    source: "本标准自定（三级联网报省退件与市县退件，待四川省规范发布后对照）",
+    codePattern: SNAKE,
+    entries: RETURN_REASONS,
   },
   {
     id: "quotaMovementKind",

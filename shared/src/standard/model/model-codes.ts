@@ -95,4 +95,27 @@ export const MODEL_CODE_TABLES: readonly CodeTable[] = [
     ["inconsistent", "不一致"],
     ["unchecked", "未检查"],
   ]),
+  table("outboxStatus", "发件箱状态", "本标准（事务性发件箱）", [
+    ["pending", "待发送"],
+    ["sent", "已送达"],
+    ["dead", "死信"],
+  ]),
+  table("provinceSubmissionStatus", "报省状态", "本标准（三级联网报省）", [
+    ["queued", "待发送"],
+    ["delivered", "已送达"],
+    ["accepted", "已受理"],
+    ["approved", "已批复"],
+    ["returned", "已退件"],
+    ["dead", "发送失败"],
+  ]),
+  table("provinceReplyKind", "省厅答复类型", "本标准（三级联网报省）", [
+    ["receipt", "受理回执"],
+    ["approval", "批复"],
+    ["return", "退件"],
+  ]),
+  table("provinceReplyOutcome", "省厅答复处理结果", "本标准（三级联网报省）", [
+    ["applied", "已处理"],
+    ["superseded", "已被后到答复取代"],
+    ["ignored", "未处理"],
+  ]),
 ];

@@ -32,6 +32,7 @@ import {
   implementationProgressTable,
   resultsEntryTable,
 } from "./later-stages.ts";
+import { outboxTable, provinceReplyTable, provinceSubmissionTable } from "./province.ts";
 import { constructionProgressTable, landSupplyTable, quotaBalanceTable, quotaMovementTable } from "./quota.ts";
 import { controlLinePartTable, reviewOverlapTable, reviewTable } from "./review.ts";
 
@@ -81,6 +82,9 @@ export const TABLES: readonly TableDef[] = [
   evaluationScoreTable,
   resultsEntryTable,
   calendarDayTable,
+  outboxTable,
+  provinceSubmissionTable,
+  provinceReplyTable,
 ];
 
 /** Tables of the migration runner and PostGIS, outside the standard. */
