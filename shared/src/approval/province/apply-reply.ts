@@ -16,6 +16,9 @@ import { LINK_ACTOR } from "./dispatch-outbox.ts";
 import { insertReply, lockSubmission, replyExists, type SubmissionRow, updateSubmission } from "./repository.ts";
 import type { ProvinceReply } from "./wire.ts";
 
+/** The workflow rules (workflow/rules.ts) let the province link make 受理, 批复 and 退件. */
+const AS_LINK = { kind: "system", system: "province_link" } as const;
+
 export type ReplyOutcome = "applied" | "superseded" | "ignored" | "duplicate";
 
 export interface ApplyReplyResult {
@@ -77,7 +80,7 @@ async function decide(
     };
   }
   const accept = async (reason: string) => {
-    await applyTransition(tx, sub.batch_id, "province_review", { actor: LINK_ACTOR, reason });
+    await applyTransition(tx, sub.batch_id, "province_review", { actor: LINK_ACTOR, reason, as: AS_LINK });
     await audit(tx, sub, batch.batch_no, "submitted_to_province", "province_review", reason);
   };
   if (reply.kind === "receipt") {
@@ -101,14 +104,16 @@ async function decide(
       approvedOn: a.approvedOn,
       approvedAreaHa: a.approvedAreaHa,
       actor: LINK_ACTOR,
+      as: AS_LINK,
     });
     await updateSubmission(tx, sub.id, { status: "approved", provinceRef: reply.provinceRef, accepted: true, decided: true });
     return { outcome: "applied", note: null };
   }
   const reasons = reply.return.reasons.map((r) => `${reasonName(r.code)}${r.detail ? `：${r.detail}` : ""}`).join("；");
   const why = `省厅退件：${reasons}`;
-  await applyTransition(tx, sub.batch_id, "returned", { actor: LINK_ACTOR, reason: why });
-  await audit(tx, sub, batch.batch_no, batch.state, "returned", why, { reasonCodes: reply.return.reasons.map((r) => r.code) });
+  const reasonCodes = reply.return.reasons.map((r) => r.code);
+  await applyTransition(tx, sub.batch_id, "returned", { actor: LINK_ACTOR, reason: why, as: AS_LINK, reasonCodes });
+  await audit(tx, sub, batch.batch_no, batch.state, "returned", why, { reasonCodes });
   await updateSubmission(tx, sub.id, { status: "returned", provinceRef: reply.provinceRef, decided: true });
   return { outcome: "applied", note: null };
 }
