@@ -19,11 +19,21 @@ const DANGER = new Set(["returned", "withdrawn", "expired"]);
  * one button each; a dialog asks for the reason (required for 退件/撤回/失效) or, for 批复, the 批文.
  * The server checks everything again; its refusal (blocking reasons, periods) is shown as is.
  */
-export function BatchTransitions({ batchId, options }: { batchId: string; options: TransitionOption[] }) {
+export function BatchTransitions({
+  batchId,
+  options,
+  returnReasons,
+}: {
+  batchId: string;
+  options: TransitionOption[];
+  /** 退件原因 code table (code, name) for the structured reasons of a 退件. */
+  returnReasons: { code: string; name: string }[];
+}) {
   const router = useRouter();
   const toast = useToast();
   const [open, setOpen] = useState<TransitionOption | null>(null);
   const [reason, setReason] = useState("");
+  const [codes, setCodes] = useState<string[]>([]);
   const [approval, setApproval] = useState({ docNumber: "", title: "", authority: "SZF", approvedOn: "", approvedAreaHa: "" });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +54,11 @@ export function BatchTransitions({ batchId, options }: { batchId: string; option
                 ...approval,
                 ...(approval.approvedAreaHa ? { approvedAreaHa: Number(approval.approvedAreaHa) } : { approvedAreaHa: undefined }),
               }
-            : { to: o.to, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+            : {
+                to: o.to,
+                ...(reason.trim() ? { reason: reason.trim() } : {}),
+                ...(o.to === "returned" && codes.length > 0 ? { reasonCodes: codes } : {}),
+              },
         ),
       });
       const body = (await res.json().catch(() => ({}))) as { messageZh?: string; code?: string };
@@ -55,6 +69,7 @@ export function BatchTransitions({ batchId, options }: { batchId: string; option
       toast.show(`已办理：${o.labelZh}`, "success");
       setOpen(null);
       setReason("");
+      setCodes([]);
       router.refresh();
     } catch {
       setError("网络错误，未办理");
@@ -158,17 +173,37 @@ export function BatchTransitions({ batchId, options }: { batchId: string; option
             </label>
           </div>
         ) : (
-          <label className="flex flex-col text-sm">
-            {open?.reasonRequired ? "原因（必填）" : "说明（可选）"}
-            <textarea
-              name="reason"
-              className={field}
-              rows={3}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              maxLength={2000}
-            />
-          </label>
+          <>
+            {open?.to === "returned" ? (
+              <fieldset className="mb-2 text-sm" data-testid="return-reasons">
+                <legend className="font-medium">退件原因（可多选）</legend>
+                <div className="grid grid-cols-2 gap-x-3">
+                  {returnReasons.map((r) => (
+                    <label key={r.code} className="flex items-center gap-1">
+                      <input
+                        type="checkbox"
+                        value={r.code}
+                        checked={codes.includes(r.code)}
+                        onChange={(e) => setCodes(e.target.checked ? [...codes, r.code] : codes.filter((c) => c !== r.code))}
+                      />
+                      {r.name}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ) : null}
+            <label className="flex flex-col text-sm">
+              {open?.reasonRequired ? "原因（必填）" : "说明（可选）"}
+              <textarea
+                name="reason"
+                className={field}
+                rows={3}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                maxLength={2000}
+              />
+            </label>
+          </>
         )}
         {error ? (
           <p role="alert" className="mt-2 text-sm text-red-700">

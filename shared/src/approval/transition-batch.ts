@@ -72,7 +72,7 @@ export async function applyTransition(
       },
     );
   }
-  if (opts.as) await authorizeTransition(tx, batch, to, opts.as, opts.reason);
+  if (opts.as) await authorizeTransition(tx, batch, to, opts.as, opts.reason, opts.reasonCodes);
   if (opts.attachmentIds?.length) await assertBatchAttachments(tx, batch, opts.attachmentIds);
   if (opts.at) {
     const last = await lastTransitionAt(tx, batchId);

@@ -12,7 +12,7 @@ import { inScope, scopePrefix } from "../../db/scope.ts";
 import type { Queryable } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { type RoleId, roleName } from "../../security/roles.ts";
-import { BATCH_STATES } from "../../standard/codes/index.ts";
+import { BATCH_STATES, RETURN_REASONS } from "../../standard/codes/index.ts";
 import { findRule, resubmissionTarget, type SystemActorKind, type TransitionRule } from "./rules.ts";
 
 export const transitionActorSchema = z.union([
@@ -68,6 +68,7 @@ export async function authorizeTransition(
   to: string,
   actor: TransitionActor,
   reason: string | undefined,
+  reasonCodes?: readonly string[],
 ): Promise<TransitionRule> {
   const rule = findRule(batch.state, to);
   if (!rule) {
@@ -82,6 +83,16 @@ export async function authorizeTransition(
       messageZh: `${rule.labelZh}须填写原因`,
       location: { field: "reason" },
     });
+  }
+  if (to === "returned" && reasonCodes) {
+    const known = new Set<string>(RETURN_REASONS.map((r) => r.code));
+    const unknown = reasonCodes.filter((c) => !known.has(c));
+    if (unknown.length > 0) {
+      throw new AppError("VALIDATION_FAILED", `unknown return reason codes: ${unknown.join(", ")}`, {
+        messageZh: `退件原因代码不在代码表中：${unknown.join("、")}`,
+        location: { field: "reasonCodes" },
+      });
+    }
   }
   if (batch.state === "correcting") {
     const r = await tx.query<{ from_state: string | null }>(

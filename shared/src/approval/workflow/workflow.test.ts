@@ -171,19 +171,30 @@ describe("transitionBatch with an actor (database)", () => {
     const e = await caught(transitionBatch(t.db, { batchId, to: "returned", actor: "city-reviewer", as: city }));
     expect(e.code).toBe("VALIDATION_FAILED");
     expect(e.location?.field).toBe("reason");
+    const unknown = await caught(
+      transitionBatch(t.db, {
+        batchId,
+        to: "returned",
+        actor: "city-reviewer",
+        as: city,
+        reason: "面积不符",
+        reasonCodes: ["area_mismatch"],
+      }),
+    );
+    expect(unknown.location?.field).toBe("reasonCodes");
     await transitionBatch(t.db, {
       batchId,
       to: "returned",
       actor: "city-reviewer",
       as: city,
       reason: "勘测定界报告与分类面积汇总表不一致",
-      reasonCodes: ["area_mismatch"],
+      reasonCodes: ["survey_defect"],
     });
     const row = await t.db.query<{ reason_codes: string[]; from_state: string }>(
       "SELECT reason_codes, from_state FROM batch_transition WHERE batch_id = $1 AND to_state = 'returned'",
       [batchId],
     );
-    expect(row.rows[0]).toEqual({ reason_codes: ["area_mismatch"], from_state: "city_review" });
+    expect(row.rows[0]).toEqual({ reason_codes: ["survey_defect"], from_state: "city_review" });
   });
 
   it("sends a corrected batch back to the level that returned it", async () => {

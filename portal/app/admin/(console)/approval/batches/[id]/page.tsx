@@ -1,5 +1,5 @@
 import { availableTransitions, type BatchDossier, can, getBatchDossier, listBatchAlerts } from "@land/shared";
-import { BATCH_STATES } from "@land/shared/standard/codes/index";
+import { BATCH_STATES, RETURN_REASONS } from "@land/shared/standard/codes/index";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { BatchParcels } from "../../../../../../components/approval/BatchParcels.tsx";
@@ -201,7 +201,11 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
             {a.message}
           </p>
         ))}
-        <BatchTransitions batchId={batch.id} options={transitionOptions} />
+        <BatchTransitions
+          batchId={batch.id}
+          options={transitionOptions}
+          returnReasons={RETURN_REASONS.map((r) => ({ code: r.code, name: r.name }))}
+        />
       </Section>
 
       <Section title="地块" id="parcels">
