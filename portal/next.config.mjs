@@ -21,6 +21,8 @@ const nextConfig = {
     // GeoPackage reading (勘测定界 upload): sql.js WASM loaded at run time.
     "@ngageoint/geopackage",
     "rtree-sql.js",
+    // 征地信息公开 search: jieba word segmentation is a napi addon.
+    "@node-rs/jieba",
   ],
   poweredByHeader: false,
   reactStrictMode: true,

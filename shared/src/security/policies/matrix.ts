@@ -32,6 +32,17 @@ export interface RouteRule {
 }
 
 const BBOX = "bbox=104.0,30.6,104.02,30.62&res=0.001";
+/** A well-formed id that names no row: an allowed call passes the guard and answers 404 (or 400 for an empty body). */
+const PROBE_ID = "00000000-0000-4000-8000-000000000000";
+
+/** The 征地信息公开 back-office API: each write answers the probe's empty body after the role check. */
+const disclosureApi = (
+  method: "GET" | "POST",
+  path: string,
+  action: "read" | "update" | "verify" | "transition",
+  labelZh: string,
+  allowedStatus: number,
+): RouteRule => ({ kind: "api", method, path, resource: "disclosure", action, labelZh, allowedStatus });
 
 export const PAGE_ROUTES: readonly RouteRule[] = [
   { kind: "page", method: "GET", path: "/admin", resource: "console", action: "open", labelZh: "工作台" },
@@ -41,7 +52,16 @@ export const PAGE_ROUTES: readonly RouteRule[] = [
   { kind: "page", method: "GET", path: "/admin/quota/movements", resource: "quota-dashboard", action: "read", labelZh: "指标变动明细" },
   { kind: "page", method: "GET", path: "/admin/approval", resource: "batch", action: "read", labelZh: "建设用地报批" },
   { kind: "page", method: "GET", path: "/admin/supervision", resource: "batch", action: "read", labelZh: "征后实施监管" },
-  { kind: "page", method: "GET", path: "/admin/disclosure", resource: "batch", action: "read", labelZh: "征地信息公开" },
+  { kind: "page", method: "GET", path: "/admin/disclosure", resource: "disclosure", action: "read", labelZh: "征地信息公开" },
+  {
+    kind: "page",
+    method: "GET",
+    path: `/admin/disclosure/records/${PROBE_ID}`,
+    resource: "disclosure",
+    action: "read",
+    labelZh: "公开记录办理",
+    allowedStatus: 404,
+  },
   { kind: "page", method: "GET", path: "/admin/evaluation", resource: "batch", action: "read", labelZh: "用地审批工作评价" },
   { kind: "page", method: "GET", path: "/admin/archive", resource: "batch", action: "read", labelZh: "成果管理" },
   { kind: "page", method: "GET", path: "/admin/standard", resource: "one-map", action: "read", labelZh: "建库标准" },
@@ -124,6 +144,16 @@ export const API_ROUTES: readonly RouteRule[] = [
     action: "export",
     labelZh: "计划指标 PDF 汇总",
   },
+  disclosureApi("POST", `/api/disclosure/records/${PROBE_ID}/confirm`, "verify", "确认公开记录", 404),
+  disclosureApi("POST", `/api/disclosure/records/${PROBE_ID}/publish`, "transition", "审核发布公开记录", 404),
+  disclosureApi("POST", `/api/disclosure/records/${PROBE_ID}/unpublish`, "transition", "撤回公开记录", 400),
+  disclosureApi("POST", `/api/disclosure/records/${PROBE_ID}/summary`, "update", "修改公开记录摘要", 400),
+  disclosureApi("POST", `/api/disclosure/records/${PROBE_ID}/supplement`, "update", "补充公开材料", 400),
+  disclosureApi("POST", "/api/disclosure/findings/999999999/resolve", "update", "处理核查发现", 400),
+  disclosureApi("POST", `/api/disclosure/items/${PROBE_ID}/attach`, "update", "人工归集材料", 400),
+  disclosureApi("POST", `/api/disclosure/items/${PROBE_ID}/ignore`, "update", "忽略待归集材料", 400),
+  disclosureApi("GET", `/api/disclosure/items/${PROBE_ID}/file`, "read", "公开材料原件", 404),
+  disclosureApi("GET", `/api/disclosure/items/${PROBE_ID}/pages/1`, "read", "公开材料页面图像", 404),
   { kind: "api", method: "GET", path: "/api/audit/events?limit=5", resource: "audit", action: "read", labelZh: "审计事件" },
   { kind: "api", method: "POST", path: "/api/audit/verify", resource: "audit", action: "verify", labelZh: "校验审计链" },
   { kind: "api", method: "GET", path: "/api/users", resource: "user-admin", action: "read", labelZh: "用户列表" },

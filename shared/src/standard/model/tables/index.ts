@@ -22,7 +22,14 @@ import {
 import { auditCheckpointTable } from "./audit.ts";
 import { controlLineTable, landUsePatchTable } from "./base-layers.ts";
 import { calendarDayTable } from "./calendar.ts";
-import { disclosureFindingTable, disclosureFlowTable, disclosureItemTable, disclosureSearchTable, harvestCursorTable, harvestRunTable } from "./disclosure.ts";
+import {
+  disclosureFindingTable,
+  disclosureFlowTable,
+  disclosureItemTable,
+  disclosureSearchTable,
+  harvestCursorTable,
+  harvestRunTable,
+} from "./disclosure.ts";
 import { attachmentTable } from "./documents.ts";
 import { appSessionTable, appUserTable, auditEventTable, divisionTable, recordVersionTable } from "./foundation.ts";
 import {

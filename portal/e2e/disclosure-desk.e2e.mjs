@@ -1,0 +1,207 @@
+// 征地信息公开 clerk desk in a real browser:
+//   1. a 区县经办 (jinjiang.jingban) opens the queue, sees the record's tab count and open finding,
+//      opens the record, sees the located finding and the confirm button held back by it, uploads a
+//      missing material (its page renders as an image), resolves the finding with a note and confirms;
+//      he cannot publish (role);
+//   2. the city's 公开审核 (gongkai) confirms a second record himself and then finds 发布 disabled by the
+//      two-person rule — the server refuses the same call with SAME_PERSON — while he publishes the
+//      clerk's record (another person's confirmation);
+//   3. he withdraws it: an empty reason is refused in the dialog, a real one takes it offline; the
+//      record's timeline shows 确认 → 发布 → 撤回发布 with the reason.
+//
+// Records are created through the domain (shared/src/disclosure/workflow/testing.ts) in the portal's
+// PostgreSQL database (E2E_DATABASE_URL). On the embedded database (held by the server) the test uses
+// the first 区县 record it finds in the queue and skips, saying so, when there is none.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import PDFDocument from "pdfkit";
+import { chromium } from "playwright-core";
+import { AssertionError, assert, launchChromium, signedInContext } from "./lib/browser.mjs";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, "..", "..");
+const RESULTS = path.join(ROOT, "test-results");
+const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
+const ACCOUNTS = JSON.parse(process.env.E2E_ACCOUNTS || "[]");
+const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 30_000);
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "";
+const CLERK = ACCOUNTS.find((a) => a.username === "jinjiang.jingban");
+const CITY = ACCOUNTS.find((a) => a.username === "gongkai");
+
+if (!BASE || !CLERK || !CITY) {
+  console.error("disclosure-desk.e2e: E2E_BASE_URL and E2E_ACCOUNTS (with jinjiang.jingban and gongkai) are required");
+  process.exit(2);
+}
+if (!DATABASE_URL) {
+  console.log("  - disclosure-desk.e2e skipped: needs the portal's PostgreSQL database (E2E_DATABASE_URL) to create its records");
+  process.exit(0);
+}
+
+const { openPostgres } = await import("../../shared/src/db/postgres.ts");
+const { createTestRecord, addFinding, addItem } = await import("../../shared/src/disclosure/workflow/testing.ts");
+const db = await openPostgres({ url: DATABASE_URL, max: 2 });
+const first = await createTestRecord(db, { divisionCode: "510104", status: "pending", title: "锦江区浏览器测试征地信息（甲）" });
+const item = await addItem(db, { recordId: first.recordId, batchId: first.batchId, title: "建设用地批复（扫描件）" });
+await addFinding(db, first.recordId, { itemId: item, page: 2 });
+const second = await createTestRecord(db, { divisionCode: "510104", status: "harvested", title: "锦江区浏览器测试征地信息（乙）" });
+await db.close();
+
+function pdfBytes() {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: "A4" });
+    const chunks = [];
+    doc.on("data", (c) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    doc.fontSize(28).text("Supplement page 1", 80, 120);
+    doc.rect(80, 200, 300, 200).fill("#1d4ed8");
+    doc.end();
+  });
+}
+
+const browser = await launchChromium(chromium);
+const pageErrors = [];
+let current = "start";
+let shotPage = null;
+function watch(page, expected = () => false) {
+  shotPage = page;
+  page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  page.on("response", (res) => {
+    if (res.status() >= 400 && !expected(res)) pageErrors.push(`${page.url()}: HTTP ${res.status()} for ${res.url()}`);
+  });
+}
+async function step(name, fn) {
+  current = name;
+  const t = Date.now();
+  await fn();
+  assert(pageErrors.length === 0, `browser errors during "${name}":\n  ${pageErrors.join("\n  ")}`);
+  console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
+}
+const statusOf = async (page) => (await page.getByTestId("record-status").textContent())?.trim();
+
+try {
+  const clerk = await signedInContext(browser, { base: BASE, account: CLERK, next: "/admin/disclosure", timeout: TIMEOUT });
+  const p = clerk.page;
+  watch(p);
+
+  await step("区县经办 sees the queue: status tabs with counts, the record with its open finding", async () => {
+    await p.goto(`${BASE}/admin/disclosure?status=pending&q=${encodeURIComponent("浏览器测试征地信息")}`);
+    const tab = p.locator('[data-status-tab="pending"]');
+    assert((await tab.getAttribute("aria-current")) === "page", "the 待确认 tab is not current");
+    const n = Number((await tab.textContent())?.replace(/\D/g, ""));
+    assert(n >= 1, `待确认 count is ${n}`);
+    const row = p.locator("main table tbody tr", { hasText: first.docNumber });
+    assert((await row.count()) === 1, `queue lacks ${first.docNumber}`);
+    const text = (await row.textContent()) ?? "";
+    assert(text.includes("1 项未处理（错误 1）"), `findings badge missing: ${text}`);
+    assert(!(await p.locator("main table tbody tr", { hasText: second.docNumber }).count()), "a 新抓取 record is listed under 待确认");
+    await row.getByRole("link", { name: first.docNumber }).click();
+    await p.waitForURL(`**/admin/disclosure/records/${first.recordId}`);
+  });
+
+  await step("the record shows the located finding beside the DB values; 确认 is held back by it", async () => {
+    const finding = p.getByTestId("findings").locator("li").first();
+    assert(((await finding.textContent()) ?? "").includes("第2页：面积 12.35公顷 ≠ 库内 12.3456公顷"), "finding message missing");
+    assert(((await p.getByTestId("db-values").textContent()) ?? "").includes("12.3456 公顷"), "DB area missing");
+    assert(((await p.getByTestId("db-values").textContent()) ?? "").includes(first.docNumber), "DB 批准文号 missing");
+    assert((await p.getByTestId("page-no").textContent())?.includes("第 2 /"), "the viewer did not open the finding's page");
+    assert(await p.locator('button[data-action="confirm"]').isDisabled(), "confirm is enabled despite an open error finding");
+    assert(((await p.locator('[data-reason="confirm"]').textContent()) ?? "").includes("1 项错误级核查发现未处理"), "no reason shown");
+    assert(((await p.locator('[data-reason="publish"]').textContent()) ?? "").includes("当前角色不能审核发布"), "clerk publish reason");
+  });
+
+  await step("supplements a missing material: the uploaded PDF's page renders beside the text", async () => {
+    const file = path.join(RESULTS, "disclosure-supplement.pdf");
+    fs.mkdirSync(RESULTS, { recursive: true });
+    fs.writeFileSync(file, await pdfBytes());
+    await p.getByLabel("文件").setInputFiles(file);
+    await p.getByLabel("材料名称").fill("征地补偿安置方案公告（补充）");
+    await p.getByLabel("材料类别").selectOption("compensation_notice");
+    await p.getByLabel("阶段").selectOption("批前");
+    await p.getByRole("button", { name: "上传补充材料" }).click();
+    await p.getByText("材料已补充").waitFor();
+    const option = p.locator("#item-select option", { hasText: "征地补偿安置方案公告（补充）" });
+    await option.waitFor({ state: "attached" });
+    await p.locator("#item-select").selectOption({ label: (await option.textContent()) ?? "" });
+    const img = p.locator('img[alt="征地补偿安置方案公告（补充） 第 1 页"]');
+    await img.waitFor();
+    await p.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle());
+  });
+
+  await step("resolves the finding with a note, then confirms in the dialog", async () => {
+    await p.getByLabel("处理说明").first().fill("已核对纸质批文：面积 12.3456 公顷，OCR 误识");
+    await p.getByRole("button", { name: "标记已处理" }).first().click();
+    await p.locator('[data-finding="AREA_MISMATCH"][data-resolved="1"]').waitFor();
+    const confirm = p.locator('button[data-action="confirm"]');
+    await p.waitForFunction((el) => !el.disabled, await confirm.elementHandle());
+    await confirm.click();
+    await p.getByRole("dialog").getByRole("button", { name: "确认公开记录" }).click();
+    await p.getByTestId("record-status").getByText("已确认").waitFor();
+    assert(await p.locator('button[data-action="publish"]').isDisabled(), "the clerk may publish");
+  });
+  await clerk.context.close();
+
+  const city = await signedInContext(browser, {
+    base: BASE,
+    account: CITY,
+    next: `/admin/disclosure/records/${second.recordId}`,
+    timeout: TIMEOUT,
+  });
+  const c = city.page;
+  watch(c, (res) => res.status() === 400 && res.url().endsWith("/unpublish"));
+
+  await step("two-person rule: the city reviewer who confirmed a record cannot publish it (button and server)", async () => {
+    await c.locator('button[data-action="confirm"]').click();
+    await c.getByRole("dialog").getByRole("button", { name: "确认公开记录" }).click();
+    await c.getByTestId("record-status").getByText("已确认").waitFor();
+    const publish = c.locator('button[data-action="publish"]');
+    await c.waitForFunction((el) => el.disabled, await publish.elementHandle());
+    const reason = (await c.locator('[data-reason="publish"]').textContent()) ?? "";
+    assert(reason.includes("双人复核"), `publish reason: ${reason}`);
+    const res = await c.request.post(`${BASE}/api/disclosure/records/${second.recordId}/publish`, { data: {}, failOnStatusCode: false });
+    const body = await res.json();
+    assert(res.status() === 403 && body.code === "SAME_PERSON", `server answered ${res.status()} ${JSON.stringify(body)}`);
+    assert((await statusOf(c)) === "已确认", "the record changed");
+  });
+
+  await step("another person (the city) publishes the clerk's record", async () => {
+    await c.goto(`${BASE}/admin/disclosure/records/${first.recordId}`);
+    const publish = c.locator('button[data-action="publish"]');
+    assert(!(await publish.isDisabled()), "publish disabled for the second person");
+    assert((await publish.textContent())?.includes("市级发布"), "the step is not 市级发布");
+    await publish.click();
+    await c.getByRole("dialog").getByRole("button", { name: "市级发布" }).click();
+    await c.getByTestId("record-status").getByText("已发布").waitFor();
+  });
+
+  await step("withdraws it with a reason (required), the timeline shows every step", async () => {
+    await c.locator('button[data-action="unpublish"]').click();
+    const dialog = c.getByRole("dialog");
+    await dialog.getByRole("button", { name: "撤回发布" }).click();
+    await c.getByTestId("action-error").waitFor();
+    assert(((await c.getByTestId("action-error").textContent()) ?? "").includes("原因"), "empty reason not refused");
+    await dialog.getByLabel("撤回原因（必填）").fill("补偿安置方案附件有误，更正后重新发布");
+    await dialog.getByRole("button", { name: "撤回发布" }).click();
+    await c.getByTestId("record-status").getByText("已撤回").waitFor();
+    assert(((await c.getByTestId("withdrawn-reason").textContent()) ?? "").includes("补偿安置方案附件有误"), "reason not shown");
+    const timeline = (await c.getByRole("list", { name: "公开记录办理过程" }).textContent()) ?? "";
+    for (const t of ["补充材料", "处理核查发现", "确认", "发布", "撤回发布", "jinjiang.jingban", "gongkai"]) {
+      assert(timeline.includes(t), `timeline lacks ${t}: ${timeline}`);
+    }
+    await c.goto(`${BASE}/admin/disclosure?status=withdrawn&q=${encodeURIComponent("浏览器测试征地信息")}`);
+    assert((await c.locator("main table tbody tr", { hasText: first.docNumber }).count()) === 1, "not under 已撤回");
+  });
+  await city.context.close();
+  console.log("disclosure-desk.e2e: all steps passed");
+} catch (e) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const shot = path.join(RESULTS, `disclosure-desk-${Date.now()}.png`);
+  await shotPage?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+  console.error(
+    `disclosure-desk.e2e failed at "${current}": ${e instanceof AssertionError ? e.message : (e?.stack ?? e)}\n  screenshot: ${shot}`,
+  );
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
