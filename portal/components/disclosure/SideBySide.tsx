@@ -174,7 +174,7 @@ export function SideBySide({
             </dd>
           </dl>
         ) : null}
-        {item && item.textPages[page - 1] ? (
+        {item?.textPages[page - 1] ? (
           <details className="text-sm">
             <summary className="cursor-pointer text-slate-800">第 {page} 页文本</summary>
             <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 text-xs">
