@@ -180,6 +180,14 @@ export async function runHarvest(deps: HarvestDeps, connector: Connector, option
     deps.onProgress?.({ ...progress });
   };
 
+  // The heartbeat says the run is alive even while one file takes long (OCR of a thick scan).
+  const staleAfterMs = deps.staleAfterMs ?? 120_000;
+  const beat = setInterval(
+    () => {
+      heartbeatHarvestRun(deps.db, runId).catch(() => {});
+    },
+    Math.max(1000, Math.floor(staleAfterMs / 3)),
+  );
   try {
     // Items that failed last time first: their position is already behind the cursor.
     const previouslyFailed = asFailed(cursor.failed);
@@ -208,6 +216,7 @@ export async function runHarvest(deps: HarvestDeps, connector: Connector, option
       actor,
     });
   } finally {
+    clearInterval(beat);
     await connector.close?.();
   }
 }

@@ -33,12 +33,15 @@ export const sourcesFileSchema = z.object({
           .optional(),
         filesRoot: z.string().optional(),
         kinds: z.array(z.string()).optional(),
+        pageSize: z.number().int().min(1).max(1000).optional(),
         mapping: z.record(z.string(), z.record(z.string(), ident)).optional(),
       }),
     ])
     .optional(),
   drop: z.union([z.literal(false), z.object({ dir: z.string().optional(), schedule })]).optional(),
   web: z.array(webSiteSchema).default([]),
+  /** A running run whose heartbeat is older than this is taken for dead and resumed (default 120 s). */
+  staleAfterSeconds: z.number().int().min(1).max(86_400).optional(),
 });
 export type SourcesFile = z.input<typeof sourcesFileSchema>;
 

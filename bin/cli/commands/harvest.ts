@@ -1,4 +1,4 @@
-import { configuredConnectors, type HarvestProgress, lazyOcrPool, runHarvest } from "@land/harvester";
+import { configuredConnectors, type HarvestProgress, lazyOcrPool, readSourcesFile, runHarvest } from "@land/harvester";
 import { AppError, type HarvestRunView, LocalFileStorage } from "@land/shared";
 import cliProgress from "cli-progress";
 import { openMigrated } from "../context.ts";
@@ -64,6 +64,7 @@ export async function harvestCommand(opts: HarvestCommandOptions): Promise<numbe
     }
     const storage = new LocalFileStorage(config.dataDir);
     const all = await configuredConnectors({ db, config, storage });
+    const { staleAfterSeconds } = await readSourcesFile(config);
     const connectors = opts.source ? all.filter((c) => c.id === opts.source) : all;
     if (opts.source && connectors.length === 0) {
       throw new AppError("NOT_FOUND", `unknown harvest source ${opts.source}; configured: ${all.map((c) => c.id).join(", ")}`, {
@@ -76,11 +77,23 @@ export async function harvestCommand(opts: HarvestCommandOptions): Promise<numbe
       const bar = progressBar(connector.id);
       const started = Date.now();
       try {
-        const run = await runHarvest({ db, storage, log, ocr, onProgress: (p) => bar.update(p), defaultDivision: "510100" }, connector, {
-          full: opts.full === true,
-          trigger: "cli",
-          requestedBy: process.env.USER ?? null,
-        });
+        const run = await runHarvest(
+          {
+            db,
+            storage,
+            log,
+            ocr,
+            onProgress: (p) => bar.update(p),
+            defaultDivision: "510100",
+            staleAfterMs: staleAfterSeconds ? staleAfterSeconds * 1000 : undefined,
+          },
+          connector,
+          {
+            full: opts.full === true,
+            trigger: "cli",
+            requestedBy: process.env.USER ?? null,
+          },
+        );
         runs.push(run);
         bar.stop();
         log(
