@@ -7,6 +7,7 @@ import { harvestCommand } from "./commands/harvest.ts";
 import { lifecycleCheckCommand } from "./commands/lifecycle.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { ocrExtractCommand } from "./commands/ocr.ts";
+import { provinceSimulateCommand, provinceSimulatorCommand } from "./commands/province.ts";
 import { quotaReleaseStaleCommand, quotaVerifyCommand } from "./commands/quota.ts";
 import { reviewCommand } from "./commands/review.ts";
 import { seedCommand } from "./commands/seed.ts";
@@ -156,6 +157,29 @@ export async function main(argv: string[]): Promise<number> {
     .option("--dry-run", "只报告，不写入")
     .option("--json", "输出 JSON")
     .action(action(lifecycleCheckCommand));
+  const province = program.command("province").description("三级联网报省 (the county–city–province link)");
+  province
+    .command("simulate")
+    .description(
+      "让 N 个批次经省厅模拟器完成报省并等待答复，统计报件与答复 (run N batches through the province link against the simulator)；默认使用一次性内存数据库",
+    )
+    .requiredOption("--batches <n>", "批次数")
+    .requiredOption("--fault-rate <f>", "故障率 0–1（丢包、5xx、超时、重复与乱序答复）")
+    .option("--seed <seed>", "随机种子，相同种子相同故障序列", "chengdu")
+    .option("--delay-ms <ms>", "模拟器答复延迟（毫秒，默认 40）")
+    .option("--use-database", "在已配置的数据库中运行（新增 SIM- 批次），而不是一次性内存数据库")
+    .option("--json", "输出 JSON")
+    .action(action(provinceSimulateCommand));
+  province
+    .command("simulator")
+    .description("启动省厅模拟器服务（land-province/1 协议）直到 Ctrl+C (run the province simulator)")
+    .option("-p, --port <port>", "端口（默认任一空闲端口）")
+    .option("--host <host>", "监听地址（默认 127.0.0.1）")
+    .option("--webhook <url>", "答复推送地址，如 http://127.0.0.1:3000/api/province/replies")
+    .option("--delay-ms <ms>", "答复延迟（默认 LAND_PROVINCE_SIMULATOR_DELAY_MS）")
+    .option("--fault-rate <f>", "故障率 0–1（默认 LAND_PROVINCE_SIMULATOR_FAULT_RATE）")
+    .option("--seed <seed>", "随机种子")
+    .action(action(provinceSimulatorCommand));
   const ocr = program.command("ocr").description("批文与公告的文字识别与要素提取 (OCR and field extraction)");
   ocr
     .command("extract <file>")

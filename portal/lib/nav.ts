@@ -71,6 +71,12 @@ export const SYSTEM: NavItem = {
     { key: "divisions", label: "行政区划", href: "/admin/system/divisions", summary: "行政区划代码表" },
     { key: "ui", label: "界面组件示例", href: "/admin/system/ui", summary: "通用界面组件示例" },
     { key: "users", label: "用户管理", href: "/admin/system/users", summary: "账号新增、口令与动态口令重置、停用与启用（安全管理员）" },
+    {
+      key: "province",
+      label: "三级联网",
+      href: "/admin/system/province",
+      summary: "报省发件箱、发送失败（死信）告警与省厅答复（系统管理员）",
+    },
     { key: "audit", label: "审计日志", href: "/admin/system/audit", summary: "审计事件查询与审计链校验（审计管理员）" },
   ],
 };

@@ -4,7 +4,15 @@ export * from "./acquisition/index.ts";
 export * from "./approval/index.ts";
 export { BACKUP_FORMAT, type BackupManifest, backupDatabase, readBackup, restoreDatabase } from "./backup/index.ts";
 export * from "./calendar/index.ts";
-export { type AppConfig, type ConfigIssue, ENV_VARIABLES, envSchema, loadConfig } from "./config/env.ts";
+export {
+  type AppConfig,
+  type ConfigIssue,
+  DEMO_PROVINCE_SECRET,
+  ENV_VARIABLES,
+  envSchema,
+  loadConfig,
+  type ProvinceLinkSettings,
+} from "./config/env.ts";
 export { pgliteOf } from "./db/embedded.ts";
 export { checkHealth, type Health } from "./db/health.ts";
 export { checksumOf, findMigrationsDir, type MigrationStatus, migrate, migrationStatus, readMigrations } from "./db/migrate.ts";

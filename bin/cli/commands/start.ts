@@ -4,10 +4,12 @@ import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
   loadConfig,
+  REPLY_WEBHOOK_PATH,
   roleName,
   seedBatches,
   seedCity,
   seedDemo,
+  startConfiguredProvinceLink,
   writeCheckpoint,
 } from "@land/shared";
 import { describeDatabase, openMigrated } from "../context.ts";
@@ -23,6 +25,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
   let portal: Awaited<ReturnType<typeof import("@land/portal").startPortal>> | null = null;
   let scheduler: { stop(): Promise<void> } | null = null;
   let lifecycleJobs: { stop(): Promise<void> } | null = null;
+  let province: { stop(): Promise<void> } | null = null;
   let checkpoints: { stop(): void } | null = null;
   try {
     if (applied.length) log(`已执行迁移：${applied.join(", ")}`);
@@ -43,8 +46,16 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
       const { startScheduler, startLifecycleJobs } = await import("@land/harvester");
       scheduler = await startScheduler({ db, config, log });
       lifecycleJobs = startLifecycleJobs({ db, log });
+      // 三级联网 outbox dispatcher (+ the province simulator in demo mode, pushing to our own webhook).
+      province = await startConfiguredProvinceLink({
+        config,
+        db,
+        log,
+        webhookUrl: `http://127.0.0.1:${portal.port}${REPLY_WEBHOOK_PATH}`,
+      });
     }
   } catch (e) {
+    await province?.stop().catch(() => {});
     checkpoints?.stop();
     await portal?.close().catch(() => {});
     await db.close();
@@ -91,6 +102,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
   checkpoints?.stop();
   await scheduler?.stop();
   await lifecycleJobs?.stop();
+  await province?.stop();
   await running.close();
   await db.close();
   log("已停止。");

@@ -60,7 +60,9 @@ export function startProvinceLink(o: ProvinceLinkOptions): ProvinceLink {
     if (r.dead > 0) o.log?.(`三级联网：${r.dead} 份报件多次发送失败，已转入死信（系统管理 → 三级联网）`);
   });
   const poller = loop(o.pollIntervalMs, async () => {
-    const r = await pollProvinceReplies(o.db, o.transport);
+    const r = await pollProvinceReplies(o.db, o.transport).catch((e: unknown) => {
+      throw new Error(`轮询省厅答复失败（下次轮询重试）：${(e as Error).message}`);
+    });
     for (const e of r.errors) o.log?.(`三级联网：答复处理失败 ${e}`);
   });
   return {

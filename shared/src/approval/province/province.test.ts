@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/testing.ts";
 import { seedDemo } from "../../seed/seed-demo.ts";
+import { APPROVAL_AUTHORITIES, RETURN_REASONS } from "../../standard/codes/index.ts";
 import { registerBatch } from "../register-batch.ts";
 import { applyTransition, transitionBatch } from "../transition-batch.ts";
 import { applyProvinceReply } from "./apply-reply.ts";
@@ -108,6 +111,20 @@ describe("signatures", () => {
     expect(delays[3]).toBeGreaterThanOrEqual(400);
     expect(delays[4]).toBeLessThanOrEqual(1000);
     expect(seededRng("s")()).toBe(seededRng("s")());
+  });
+});
+
+describe("the OpenAPI description", () => {
+  it("lists the same reason codes, authorities and paths as the code", () => {
+    const yaml = readFileSync(path.resolve(import.meta.dirname, "../../../../docs/province-link.openapi.yaml"), "utf8");
+    const enumAfter = (anchor: string) => {
+      const block = yaml.slice(yaml.indexOf(anchor));
+      return [...block.slice(0, block.indexOf("detail:")).matchAll(/^\s+- ([a-z_]+)$/gm)].map((m) => m[1]);
+    };
+    expect(enumAfter("description: 退件原因代码 (returnReason)")).toEqual(RETURN_REASONS.map((r) => r.code));
+    expect(yaml).toContain(`authority: { type: string, enum: [${APPROVAL_AUTHORITIES.map((a) => a.code).join(", ")}]`);
+    for (const p of ["/v1/submissions:", "/v1/replies:"]) expect(yaml).toContain(`  ${p}`);
+    expect(yaml).toContain(`(POST {portal}${REPLY_WEBHOOK_PATH})`);
   });
 });
 

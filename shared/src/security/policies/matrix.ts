@@ -68,6 +68,7 @@ export const PAGE_ROUTES: readonly RouteRule[] = [
   { kind: "page", method: "GET", path: "/admin/system", resource: "console", action: "open", labelZh: "系统管理" },
   { kind: "page", method: "GET", path: "/admin/system/divisions", resource: "division", action: "read", labelZh: "行政区划" },
   { kind: "page", method: "GET", path: "/admin/system/ui", resource: "system", action: "read", labelZh: "界面组件示例" },
+  { kind: "page", method: "GET", path: "/admin/system/province", resource: "province-link", action: "read", labelZh: "三级联网" },
   { kind: "page", method: "GET", path: "/admin/system/audit", resource: "audit", action: "read", labelZh: "审计日志" },
   { kind: "page", method: "GET", path: "/admin/system/users", resource: "user-admin", action: "read", labelZh: "用户管理" },
 ];

@@ -15,6 +15,7 @@ import { disclosurePolicy } from "./disclosure.ts";
 import { divisionPolicy } from "./division.ts";
 import { exportPolicy } from "./export.ts";
 import { oneMapPolicy } from "./one-map.ts";
+import { provinceLinkPolicy } from "./province-link.ts";
 import { quotaDashboardPolicy, quotaPolicy } from "./quota.ts";
 import { ACTIONS, type Action, type Decision, denied, type PolicyContext, type PolicyUser, type ResourcePolicy } from "./rules.ts";
 import { systemPolicy } from "./system.ts";
@@ -29,6 +30,7 @@ export const POLICIES: readonly ResourcePolicy[] = [
   auditPolicy,
   userAdminPolicy,
   systemPolicy,
+  provinceLinkPolicy,
   batchPolicy,
   quotaPolicy,
   quotaDashboardPolicy,
