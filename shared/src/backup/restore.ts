@@ -75,6 +75,8 @@ export async function restoreDatabase(
   // Files first: content-addressed and idempotent, so a failed restore leaves only harmless copies.
   for (const f of manifest.files) await options.storage.put(fs.readFileSync(path.join(options.fromDir, "files", f.sha256)));
   const result = await db.transaction(async (tx) => {
+    // The defaults a migration wrote give way to the configuration in the backup.
+    for (const table of TABLES) if (table.migrationDefaults) await tx.exec(`DELETE FROM ${table.name}`);
     for (const table of TABLES) {
       const r = await tx.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table.name}) AS any`);
       if (r.rows[0]?.any) {

@@ -68,6 +68,11 @@ export interface TableDef {
   qualityRules?: string[];
   /** Rows are never updated or deleted (enforced by a trigger). */
   appendOnly?: boolean;
+  /**
+   * Configuration whose default rows a migration writes: a restore replaces them with the
+   * backup's rows instead of refusing a database that is not empty.
+   */
+  migrationDefaults?: true;
 }
 
 /** Field builders, so table files read like the standard's tables. */

@@ -149,4 +149,5 @@ export const disclosureFlowTable: TableDef = {
     common.updatedAt(),
   ],
   primaryKey: ["record_type"],
+  migrationDefaults: true,
 };
