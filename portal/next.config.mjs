@@ -23,6 +23,8 @@ const nextConfig = {
     "rtree-sql.js",
     // 征地信息公开 search: jieba word segmentation is a napi addon.
     "@node-rs/jieba",
+    // The Meilisearch client (MEILI_URL) runs on the server only.
+    "meilisearch",
   ],
   poweredByHeader: false,
   reactStrictMode: true,

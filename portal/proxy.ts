@@ -29,13 +29,24 @@ function clientIp(request: NextRequest): string {
   return (xff || request.headers.get("x-real-ip") || "unknown").slice(0, 64);
 }
 
+/** The origin of the configured base-map tiles (LAND_MAP_TILE_URL), which public maps may load images from. */
+function tileOrigin(): string {
+  const url = process.env.LAND_MAP_TILE_URL;
+  if (!url) return "";
+  try {
+    return ` ${new URL(url.replace(/\{[a-z0-9-]+\}/gi, "0")).origin}`;
+  } catch {
+    return "";
+  }
+}
+
 export function contentSecurityPolicy(nonce: string, https: boolean): string {
   const dev = process.env.NODE_ENV === "development";
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' blob: data:",
+    `img-src 'self' blob: data:${tileOrigin()}`,
     "font-src 'self' data:",
     "connect-src 'self'",
     "worker-src 'self' blob:",

@@ -77,6 +77,20 @@ if (serverUrl) {
   }
 }
 
+// Published 征地信息公开 records (with a proactive, an on_request and a withheld file) for the public portal's tests.
+{
+  const r = spawnSync(process.execPath, [path.join(ROOT, "portal", "e2e", "fixtures", "disclosure-public.seed.mjs")], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`[e2e] ✗ disclosure fixtures failed (${r.status}): ${r.stderr}\n`);
+    cleanup();
+    process.exit(1);
+  }
+}
+
 const port = await freePort();
 const started = Date.now();
 const server = spawn(process.execPath, [path.join(ROOT, "bin", "land.mjs"), "start", "--port", String(port), "--json"], {

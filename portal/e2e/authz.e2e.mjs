@@ -79,7 +79,7 @@ for (const w of who) {
     const status = res.status();
     let ok;
     let want;
-    if (!user) {
+    if (!user && !decision.allowed) {
       // The anonymous public: APIs answer 401, pages redirect to the login page.
       want = route.kind === "api" ? "401" : "307→login";
       ok = route.kind === "api" ? status === 401 : status === 307 && (res.headers().location ?? "").includes("/admin/login");

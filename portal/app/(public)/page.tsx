@@ -1,11 +1,24 @@
 import { listDivisions } from "@land/shared";
+import { type LatestRecord, latestPublicRecords } from "@land/shared/disclosure/index";
 import Link from "next/link";
 import { SiteSearch } from "../../components/SiteSearch.tsx";
 import { ErrorState } from "../../components/ui/ErrorState.tsx";
 import { describeError } from "../../lib/errors.ts";
 import { getLand } from "../../lib/land.ts";
 
-export const metadata = { title: "首页" };
+export const metadata = {
+  title: "首页",
+  description: "本市建设用地批准文件及征收土地预公告、征地补偿安置方案公告、征收土地公告等征地信息公开。",
+};
+export const dynamic = "force-dynamic";
+
+async function loadLatest(): Promise<{ ok: true; rows: LatestRecord[] } | { ok: false; error: ReturnType<typeof describeError> }> {
+  try {
+    return { ok: true, rows: await latestPublicRecords(getLand().db, 10) };
+  } catch (e) {
+    return { ok: false, error: describeError(e) };
+  }
+}
 
 async function loadCounties() {
   try {
@@ -19,7 +32,7 @@ async function loadCounties() {
 }
 
 export default async function HomePage() {
-  const data = await loadCounties();
+  const [data, latest] = await Promise.all([loadCounties(), loadLatest()]);
   return (
     <div className="flex flex-col gap-8">
       <section aria-labelledby="home-title" className="rounded-lg bg-white px-6 py-8 shadow-sm ring-1 ring-slate-200">
@@ -34,6 +47,39 @@ export default async function HomePage() {
         </div>
       </section>
 
+      <section aria-labelledby="latest-title">
+        <h2 id="latest-title" className="mb-3 border-l-4 border-accent-700 pl-3 text-xl font-semibold text-slate-900">
+          最新公开
+        </h2>
+        {latest.ok ? (
+          latest.rows.length ? (
+            <ul className="divide-y divide-slate-200 rounded-lg bg-white ring-1 ring-slate-200">
+              {latest.rows.map((r) => (
+                <li key={r.slug} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3">
+                  <Link
+                    prefetch={false}
+                    href={`/gongkai/${r.slug}`}
+                    className="font-medium text-brand-800 underline-offset-2 hover:underline"
+                  >
+                    {r.title}
+                  </Link>
+                  <span className="text-sm text-slate-700">{[r.docNumber, r.county, r.publishedOn].filter(Boolean).join(" ｜ ")}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-slate-700">暂无已发布的公开信息。</p>
+          )
+        ) : (
+          <ErrorState title="最新公开信息暂时无法显示" message={latest.error.messageZh} code={latest.error.code} />
+        )}
+        <p className="mt-2 text-sm">
+          <Link prefetch={false} href="/search?sort=newest" className="text-brand-700 underline">
+            查看全部公开信息
+          </Link>
+        </p>
+      </section>
+
       <section id="catalogue" aria-labelledby="catalogue-title">
         <h2 id="catalogue-title" className="mb-3 border-l-4 border-accent-700 pl-3 text-xl font-semibold text-slate-900">
           按区（市）县浏览
@@ -44,7 +90,8 @@ export default async function HomePage() {
               {data.counties.map((d) => (
                 <li key={d.code}>
                   <Link
-                    href={`/search?division=${encodeURIComponent(d.code)}`}
+                    prefetch={false}
+                    href={`/search?county=${encodeURIComponent(d.name)}`}
                     className="block rounded-md border border-slate-300 bg-white px-3 py-3 text-center text-slate-900 hover:border-brand-600 hover:bg-brand-50"
                   >
                     {d.name}

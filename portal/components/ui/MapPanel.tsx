@@ -6,9 +6,11 @@ import type Feature from "ol/Feature";
 import GeoJSON from "ol/format/GeoJSON";
 import type { Geometry, MultiPolygon, Polygon } from "ol/geom";
 import Graticule from "ol/layer/Graticule";
+import TileLayer from "ol/layer/Tile";
 import VectorLayer from "ol/layer/Vector";
 import OlMap from "ol/Map";
 import VectorSource from "ol/source/Vector";
+import XYZ from "ol/source/XYZ";
 import { Fill, Stroke, Style, Text } from "ol/style";
 import View from "ol/View";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
@@ -43,6 +45,11 @@ export interface MapPanelProps {
   /** Colour features by a property (e.g. a status); the table shows the same property, so colour is never the only cue. */
   colorKey?: string;
   colors?: Record<string, string>;
+  /**
+   * Optional base map: an XYZ tile address with {z}/{x}/{y} (e.g. 天地图 with its key), reprojected to
+   * CGCS2000 by OpenLayers. Without it (the offline default) the map draws on a graticule only.
+   */
+  tileUrl?: string;
 }
 
 /** "#rrggbb" → "rgba(r, g, b, a)". */
@@ -84,6 +91,7 @@ export function MapPanel({
   height = 420,
   colorKey,
   colors,
+  tileUrl,
 }: MapPanelProps) {
   const mapEl = useRef<HTMLDivElement>(null);
   const mapRef = useRef<OlMap | null>(null);
@@ -128,6 +136,7 @@ export function MapPanel({
     const map = new OlMap({
       target: mapEl.current,
       layers: [
+        ...(tileUrl ? [new TileLayer({ source: new XYZ({ url: tileUrl, crossOrigin: "anonymous" }) })] : []),
         new Graticule({
           strokeStyle: new Stroke({ color: "rgba(71, 85, 105, 0.35)", width: 1, lineDash: [2, 4] }),
           showLabels: true,
@@ -153,7 +162,7 @@ export function MapPanel({
       mapRef.current = null;
       sourceRef.current = null;
     };
-  }, [data, idKey, labelKey, colorKey, colors]);
+  }, [data, idKey, labelKey, colorKey, colors, tileUrl]);
 
   // Reflect the selection on the map and zoom to it.
   useEffect(() => {

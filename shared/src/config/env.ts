@@ -36,6 +36,11 @@ export const envSchema = z.object({
   LAND_SITE_ICP: z.string().default("蜀ICP备00000000号（示例）"),
   LAND_SITE_PSB: z.string().default("川公网安备 00000000000000号（示例）"),
   LAND_SITE_CODE: z.string().default("5101000000（示例）"),
+  LAND_PUBLIC_URL: z.url("必须是 URL").optional(),
+  LAND_MAP_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+\{z\}\S*$/, "必须是含 {z}/{x}/{y} 的瓦片地址")
+    .optional(),
   LAND_OIDC_ISSUER: z.url("必须是 URL").optional(),
   LAND_OIDC_CLIENT_ID: z.string().min(1).max(256).optional(),
   LAND_OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
@@ -165,6 +170,10 @@ export interface AppConfig {
   siteIcp: string;
   sitePsb: string;
   siteCode: string;
+  /** The public site's address for canonical URLs and the sitemap (else taken from the request). */
+  publicUrl: string | undefined;
+  /** Base map tiles for public maps (e.g. 天地图 with its key); none by default, so maps work offline. */
+  mapTileUrl: string | undefined;
   oidc: OidcSettings | undefined;
   province: ProvinceLinkSettings;
 }
@@ -214,6 +223,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     siteIcp: e.LAND_SITE_ICP,
     sitePsb: e.LAND_SITE_PSB,
     siteCode: e.LAND_SITE_CODE,
+    publicUrl: e.LAND_PUBLIC_URL?.replace(/\/+$/, ""),
+    mapTileUrl: e.LAND_MAP_TILE_URL,
     oidc:
       e.LAND_OIDC_ISSUER && e.LAND_OIDC_CLIENT_ID
         ? {

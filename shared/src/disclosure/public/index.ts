@@ -1,5 +1,6 @@
 // 公开门户 read models: what the public may see of published records, masked.
 
+export { type GenerateOptions, generatePublishedRecords } from "./generate-records.ts";
 export { getPublicFile, type PublicFile } from "./get-public-file.ts";
 export {
   getPublicRecord,

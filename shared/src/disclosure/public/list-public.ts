@@ -1,13 +1,28 @@
 import { z } from "zod";
 import { parseInput } from "../../approval/common.ts";
 import type { Queryable } from "../../db/types.ts";
-import { countPublished, type LatestRow, listLatest, listSitemapPage } from "./repository.ts";
+import { countPublished, listLatest, listSitemapPage } from "./repository.ts";
 
-export type LatestRecord = LatestRow;
+export interface LatestRecord {
+  slug: string;
+  title: string;
+  docNumber: string | null;
+  county: string | null;
+  publishedOn: string | null;
+  stage: string | null;
+}
 
 /** 最新公开: the most recently published records for the home page. */
 export async function latestPublicRecords(q: Queryable, limit = 10): Promise<LatestRecord[]> {
-  return listLatest(q, parseInput("latestPublicRecords", z.number().int().min(1).max(100), limit));
+  const rows = await listLatest(q, parseInput("latestPublicRecords", z.number().int().min(1).max(100), limit));
+  return rows.map((r) => ({
+    slug: r.slug,
+    title: r.title,
+    docNumber: r.doc_number,
+    county: r.county,
+    publishedOn: r.published_on,
+    stage: r.stage,
+  }));
 }
 
 /** Sitemap pages hold 10 000 addresses (the protocol allows 50 000; smaller pages render faster). */

@@ -4,10 +4,13 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Db, Queryable } from "../../db/types.ts";
+import type { AttachmentStorage } from "../../documents/storage.ts";
 import { seedDemo } from "../../seed/seed-demo.ts";
 import { syncSearchEntry } from "../search/sync-search-entry.ts";
 
 export interface FixtureItem {
+  /** A fixed id (browser tests address the file route with it); random when absent. */
+  id?: string;
   title: string;
   kind?: string;
   stage: "批前" | "报批" | "批文" | "批后";
@@ -128,7 +131,7 @@ export async function createRecordFixture(db: Db, r: FixtureRecord): Promise<Cre
     );
     const itemIds: string[] = [];
     for (const [i, it] of (r.items ?? []).entries()) {
-      const itemId = randomUUID();
+      const itemId = it.id ?? randomUUID();
       itemIds.push(itemId);
       await tx.query(
         `INSERT INTO disclosure_item (id, record_id, attachment_id, source_id, source_key, content_sha256, title, kind, stage,
@@ -153,4 +156,59 @@ export async function createRecordFixture(db: Db, r: FixtureRecord): Promise<Cre
     await syncSearchEntry(tx, recordId);
     return { recordId, batchId, approvalDocId, slug, itemIds };
   });
+}
+
+/** Stores a file and its attachment row (no audit: fixtures only). */
+export async function storeFixtureFile(
+  db: Db,
+  storage: AttachmentStorage,
+  f: {
+    bytes: Uint8Array;
+    fileName: string;
+    mediaType: string;
+    disclosureType: "proactive" | "on_request" | "withheld";
+    divisionCode: string;
+  },
+): Promise<string> {
+  const stored = await storage.put(f.bytes);
+  const id = randomUUID();
+  await db.query(
+    `INSERT INTO attachment (id, sha256, size_bytes, media_type, file_name, kind, classification, disclosure_type, storage_key,
+                             division_code, created_by)
+     VALUES ($1, $2, $3, $4, $5, 'approval_doc', $6, $7, $8, $9, 'fixture')`,
+    [
+      id,
+      stored.sha256,
+      stored.sizeBytes,
+      f.mediaType,
+      f.fileName,
+      f.disclosureType === "proactive" ? "public" : "internal",
+      f.disclosureType,
+      stored.key,
+      f.divisionCode,
+    ],
+  );
+  return id;
+}
+
+/** A one-page PDF with an ASCII line (enough for a browser's PDF viewer). */
+export function tinyPdf(line: string): Uint8Array {
+  const text = line.replace(/[()\\]/g, "");
+  const objs = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${`BT /F1 18 Tf 72 760 Td (${text}) Tj ET`.length} >>\nstream\nBT /F1 18 Tf 72 760 Td (${text}) Tj ET\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
 }

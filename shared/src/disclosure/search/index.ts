@@ -2,6 +2,13 @@
 
 export { type Highlight, highlight, snippet } from "./highlight.ts";
 export {
+  configureMeilisearch,
+  type MeiliOptions,
+  meiliSearchEngine,
+  pushToMeilisearch,
+  rebuildMeilisearch,
+} from "./meilisearch.ts";
+export {
   type FacetValue,
   facetLabel,
   postgresSearchEngine,

@@ -2,7 +2,7 @@
 
 export { auditDenied, auditExport, authorizeAudited, type RequestMeta } from "./enforce.ts";
 export { EXPORT_TABLES } from "./export.ts";
-export { API_ROUTES, PAGE_ROUTES, pageRule, ROUTE_MATRIX, type RouteRule, routeDecision } from "./matrix.ts";
+export { API_ROUTES, PAGE_ROUTES, PUBLIC_ROUTES, pageRule, publicRule, ROUTE_MATRIX, type RouteRule, routeDecision } from "./matrix.ts";
 export { allow, authorize, can, forbiddenError, POLICIES, type Resource, resourceName } from "./policy.ts";
 export {
   ACTIONS,

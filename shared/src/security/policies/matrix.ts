@@ -2,7 +2,8 @@
  * Every back-office route with the policy question it asks: the single source for the page and
  * API guards, the navigation, and the authorization matrix test (portal/e2e/authz.e2e.mjs), which
  * logs in as every demo role and checks each route's HTTP status against `allow()`.
- * Public routes (/, /search, /healthz, /api/auth/*) ask no policy and are not listed.
+ * The public 征地信息公开 routes are listed too (resource disclosure-public, open to the anonymous
+ * public); /, /healthz and /api/auth/* ask no policy and are not listed.
  */
 import { allow } from "./policy.ts";
 import type { Action, Decision, PolicyContext, PolicyUser } from "./rules.ts";
@@ -188,7 +189,54 @@ export const API_ROUTES: readonly RouteRule[] = [
   },
 ];
 
-export const ROUTE_MATRIX: readonly RouteRule[] = [...PAGE_ROUTES, ...API_ROUTES];
+/** 征地信息公开 for the public. A slug or id that does not exist answers 404 after the policy let it through. */
+export const PUBLIC_ROUTES: readonly RouteRule[] = [
+  { kind: "page", method: "GET", path: "/search?q=%E9%83%AB%E9%83%BD", resource: "disclosure-public", action: "read", labelZh: "信息检索" },
+  {
+    kind: "page",
+    method: "GET",
+    path: "/gongkai/authz-probe-none",
+    resource: "disclosure-public",
+    action: "read",
+    labelZh: "公开记录",
+    allowedStatus: 404,
+  },
+  {
+    kind: "page",
+    method: "GET",
+    path: "/gongkai/authz-probe-none/files/00000000-0000-4000-8000-000000000000",
+    resource: "disclosure-public",
+    action: "read",
+    labelZh: "公开文件",
+    allowedStatus: 404,
+  },
+  { kind: "page", method: "GET", path: "/sitemap.xml", resource: "disclosure-public", action: "read", labelZh: "站点地图" },
+  { kind: "page", method: "GET", path: "/robots.txt", resource: "disclosure-public", action: "read", labelZh: "robots.txt" },
+  {
+    kind: "api",
+    method: "GET",
+    path: "/api/public/records?q=%E9%83%AB%E9%83%BD",
+    resource: "disclosure-public",
+    action: "read",
+    labelZh: "公开记录检索接口",
+  },
+  {
+    kind: "api",
+    method: "GET",
+    path: "/api/public/records/00000000-0000-4000-8000-000000000000",
+    resource: "disclosure-public",
+    action: "read",
+    labelZh: "公开记录接口",
+    allowedStatus: 404,
+  },
+];
+
+export const ROUTE_MATRIX: readonly RouteRule[] = [...PAGE_ROUTES, ...API_ROUTES, ...PUBLIC_ROUTES];
+
+/** The public rule for a public path (its pathname, without the query), for the public routes' guards. */
+export function publicRule(pathname: string): RouteRule | undefined {
+  return PUBLIC_ROUTES.find((r) => r.path.split("?")[0] === pathname);
+}
 
 /** What the policy says about one route for one user (null: anonymous). */
 export function routeDecision(user: PolicyUser | null, route: RouteRule): Decision {

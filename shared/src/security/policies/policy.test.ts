@@ -111,6 +111,17 @@ describe("policy engine: the full role × action × resource table", () => {
     expect(allow(userFor("leader"), "delete", "audit").reason).toContain("不可删除");
   });
 
+  it("the anonymous public may read published disclosures and nothing else", () => {
+    expect(allow(null, "read", "disclosure-public")).toMatchObject({ allowed: true });
+    expect(can(userFor("county_clerk"), "read", "disclosure-public")).toBe(true);
+    expect(can(null, "update", "disclosure-public")).toBe(false);
+    expect(can(userFor("system_admin"), "update", "disclosure-public")).toBe(false);
+    for (const p of POLICIES.filter((x) => x.resource !== "disclosure-public")) {
+      for (const action of Object.keys(p.rules) as (keyof typeof p.rules)[])
+        expect(can(null, action, p.resource), `${p.resource}:${action}`).toBe(false);
+    }
+  });
+
   it("every route of the matrix asks a defined resource and action; every role has a Chinese description", () => {
     for (const r of ROUTE_MATRIX) {
       const policy = POLICIES.find((p) => p.resource === r.resource);

@@ -12,6 +12,7 @@ import { auditPolicy } from "./audit.ts";
 import { batchPolicy } from "./batch.ts";
 import { consolePolicy } from "./console.ts";
 import { disclosurePolicy } from "./disclosure.ts";
+import { disclosurePublicPolicy } from "./disclosure-public.ts";
 import { divisionPolicy } from "./division.ts";
 import { exportPolicy } from "./export.ts";
 import { oneMapPolicy } from "./one-map.ts";
@@ -35,6 +36,7 @@ export const POLICIES: readonly ResourcePolicy[] = [
   quotaPolicy,
   quotaDashboardPolicy,
   disclosurePolicy,
+  disclosurePublicPolicy,
 ];
 
 const byResource = new Map(POLICIES.map((p) => [p.resource, p]));
@@ -47,8 +49,11 @@ export function resourceName(resource: string): string {
 
 /** The decision for one request. Unknown resources and actions are refused (default deny). */
 export function allow(user: PolicyUser | null, action: Action, resource: string, context: PolicyContext = {}): Decision {
-  if (!user) return denied("未登录（公众不能访问后台数据）");
   const policy = byResource.get(resource);
+  if (!user) {
+    if (policy?.anonymous?.includes(action)) return { allowed: true, reason: "公开信息，公众可查看" };
+    return denied("未登录（公众不能访问后台数据）");
+  }
   if (!policy) return denied(`未定义的资源：${resource}`);
   const rule = policy.rules[action];
   if (!rule) return denied(`“${policy.nameZh}”不支持“${ACTIONS[action] ?? action}”操作`);

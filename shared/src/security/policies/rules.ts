@@ -50,6 +50,8 @@ export interface ResourcePolicy {
   nameZh: string;
   /** Actions not listed are refused for everyone. */
   rules: Partial<Record<Action, Rule>>;
+  /** Actions the anonymous public may take too (published information only); others need a session. */
+  anonymous?: readonly Action[];
 }
 
 export const CAPABILITY_NAMES: Record<Capability, string> = {

@@ -1,0 +1,34 @@
+import { allow } from "@land/shared";
+import { meiliSearchEngine, postgresSearchEngine, type SearchEngine } from "@land/shared/disclosure/index";
+import { headers } from "next/headers";
+import { getLand } from "./land.ts";
+
+/** Helpers of the public 征地信息公开 pages and API (anonymous; resource disclosure-public). */
+
+/** Every public route asks the policy; it allows the anonymous public to read published information. */
+export function publicReadAllowed(): boolean {
+  return allow(null, "read", "disclosure-public").allowed;
+}
+
+/** PostgreSQL FTS by default; the Meilisearch adapter when MEILI_URL is set. */
+export function searchEngine(): SearchEngine {
+  const { db, config } = getLand();
+  return config.meili ? meiliSearchEngine({ url: config.meili.url, key: config.meili.key }) : postgresSearchEngine(db);
+}
+
+/** The site's public address for canonical URLs and the sitemap: LAND_PUBLIC_URL, else the request's host. */
+export async function siteUrl(): Promise<string> {
+  const configured = getLand().config.publicUrl;
+  if (configured) return configured;
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
+  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
+  return `${proto}://${host}`;
+}
+
+export function xmlEscape(s: string): string {
+  return s.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? c);
+}
+
+/** Public answers may be cached briefly by browsers and proxies: the data changes on publication only. */
+export const PUBLIC_CACHE = { "Cache-Control": "public, max-age=60" } as const;
