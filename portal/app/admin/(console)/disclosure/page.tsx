@@ -1,7 +1,8 @@
-import { can, countiesInScope } from "@land/shared";
+import { API_ROUTES, can, countiesInScope, listHarvestRuns } from "@land/shared";
 import { DISCLOSURE_STATUSES, listDisclosureQueue, listUnmatchedItems, STATUS_NAMES } from "@land/shared/disclosure/workflow/index";
 import { cookies } from "next/headers";
 import Link from "next/link";
+import { HarvestNow } from "../../../../components/disclosure/HarvestNow.tsx";
 import { UnmatchedItems } from "../../../../components/disclosure/UnmatchedItems.tsx";
 import { type DataColumn, DataTable } from "../../../../components/ui/DataTable.tsx";
 import { ErrorState } from "../../../../components/ui/ErrorState.tsx";
@@ -57,10 +58,13 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
   if (query.q) current.q = query.q;
   const { db } = getLand();
   const mayWork = can(user, "update", "disclosure");
+  // 立即采集 calls the harvester's run-now API; shown once that route is part of the system (and the user may call it).
+  const harvestRoute = API_ROUTES.find((r) => r.method === "POST" && r.path.split("?")[0] === "/api/harvest/runs");
+  const mayHarvest = harvestRoute !== undefined && can(user, harvestRoute.action, harvestRoute.resource);
 
   let body: React.ReactNode;
   try {
-    const [queue, unmatched, counties] = await Promise.all([
+    const [queue, unmatched, counties, runs] = await Promise.all([
       listDisclosureQueue(db, user, {
         status,
         divisionCode: division,
@@ -73,6 +77,7 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
       }),
       listUnmatchedItems(db, user, { pageSize: 50 }),
       countiesInScope(db, user),
+      mayHarvest ? listHarvestRuns(db, { limit: 50 }) : Promise.resolve([]),
     ]);
     const allCount = Object.values(queue.counts).reduce((a, b) => a + b, 0);
     const tab = (label: string, value: Status | null, n: number) => {
@@ -95,6 +100,7 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
     };
     body = (
       <>
+        {mayHarvest ? <HarvestNow sources={[...new Set(["onemap", ...runs.map((r) => r.sourceId)])]} /> : null}
         <nav aria-label="按状态筛选">
           <ul className="flex flex-wrap gap-1 border-b border-slate-300">
             {tab("全部", null, allCount)}
