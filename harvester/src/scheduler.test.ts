@@ -43,6 +43,7 @@ beforeAll(async () => {
         connectors: [memoryConnector(files, { id: "sched" })],
         cron: false,
         pollMs: 500,
+        busyRetrySeconds: 1,
         instanceId: name,
         deps: { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } },
       }),

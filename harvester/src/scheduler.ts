@@ -50,6 +50,8 @@ export interface SchedulerOptions {
   deps?: Partial<HarvestDeps>;
   /** How often queued “立即采集” runs are looked for. */
   pollMs?: number;
+  /** A job whose source is busy (another run in progress) is retried after this many seconds, with backoff. */
+  busyRetrySeconds?: number;
   /** Register the node-cron triggers (false in tests that fire triggers by hand). */
   cron?: boolean;
   instanceId?: string;
@@ -89,7 +91,16 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
   const deps = (): HarvestDeps | null => (storage ? { db, storage, log, defaultDivision: "510100", ...options.deps } : null);
 
   const enqueue = (job: HarvestJob, singletonKey: string) =>
-    boss.send(HARVEST_QUEUE, job as unknown as object, { singletonKey, singletonSeconds: 3600, expireInSeconds: 4 * 3600, retryLimit: 0 });
+    boss.send(HARVEST_QUEUE, job as unknown as object, {
+      singletonKey,
+      singletonSeconds: 3600,
+      expireInSeconds: 4 * 3600,
+      // Retries are for a busy source only (see the worker): the slot still has to run once.
+      retryLimit: 30,
+      retryDelay: options.busyRetrySeconds ?? 30,
+      retryBackoff: true,
+      retryDelayMax: 1800,
+    });
 
   await boss.work<HarvestJob>(HARVEST_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
@@ -110,8 +121,10 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
           `采集完成 ${connector.id}（运行 ${run.id}）：发现 ${run.discovered}，下载 ${run.fetched}，未变化 ${run.unchanged}，失败 ${run.failed}`,
         );
       } catch (e) {
-        // Another instance has the source (or already ran the slot): nothing to do here.
-        if (isAppError(e) && e.code === "CONFLICT") log(`采集任务跳过（${instanceId}）：${e.messageZh}`);
+        const reason = isAppError(e) && e.code === "CONFLICT" ? (e.details as { reason?: string } | undefined)?.reason : undefined;
+        // The slot already ran (another instance fired it first): done.
+        if (reason === "slot_done") log(`采集任务跳过（${instanceId}）：${(e as { messageZh: string }).messageZh}`);
+        // The source is being harvested right now: pg-boss retries this job later.
         else throw e;
       }
     }

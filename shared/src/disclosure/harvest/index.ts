@@ -1,4 +1,6 @@
 // The harvester's run log and cursors (C).
+
+export { dropHarvestFile, type HarvestSourceInfo, harvestSources } from "./drop.ts";
 export {
   type BegunRun,
   beginHarvestRun,

@@ -150,6 +150,7 @@ export async function beginHarvestRun(db: Db, input: z.input<typeof beginSchema>
         throw new AppError("CONFLICT", `harvest source ${o.sourceId} is being harvested by run ${active.id}`, {
           messageZh: `采集源 ${o.sourceId} 正在采集（运行 ${active.id}）`,
           location: { field: "sourceId" },
+          details: { reason: "busy", runId: Number(active.id) },
         });
       }
       const id = Number(active.id);
@@ -174,6 +175,7 @@ export async function beginHarvestRun(db: Db, input: z.input<typeof beginSchema>
         throw new AppError("CONFLICT", `schedule slot ${o.requestedBy} already ran`, {
           messageZh: `定时采集 ${o.requestedBy} 已由其他实例运行`,
           location: { field: "requestedBy" },
+          details: { reason: "slot_done" },
         });
       }
     }

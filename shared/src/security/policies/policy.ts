@@ -15,6 +15,7 @@ import { disclosurePolicy } from "./disclosure.ts";
 import { disclosurePublicPolicy } from "./disclosure-public.ts";
 import { divisionPolicy } from "./division.ts";
 import { exportPolicy } from "./export.ts";
+import { harvestPolicy } from "./harvest.ts";
 import { oneMapPolicy } from "./one-map.ts";
 import { provinceLinkPolicy } from "./province-link.ts";
 import { quotaDashboardPolicy, quotaPolicy } from "./quota.ts";
@@ -37,6 +38,7 @@ export const POLICIES: readonly ResourcePolicy[] = [
   quotaDashboardPolicy,
   disclosurePolicy,
   disclosurePublicPolicy,
+  harvestPolicy,
 ];
 
 const byResource = new Map(POLICIES.map((p) => [p.resource, p]));
