@@ -6,8 +6,9 @@
 //   2. the city's 公开审核 (gongkai) confirms a second record himself and then finds 发布 disabled by the
 //      two-person rule — the server refuses the same call with SAME_PERSON — while he publishes the
 //      clerk's record (another person's confirmation);
-//   3. he withdraws it: an empty reason is refused in the dialog, a real one takes it offline; the
-//      record's timeline shows 确认 → 发布 → 撤回发布 with the reason.
+//   3. the published record is on the public site at once (/gongkai/<slug>, /search finds it);
+//   4. he withdraws it: an empty reason is refused in the dialog, a real one takes it offline (the
+//      public page answers 404, search no longer finds it); the timeline shows 确认 → 发布 → 撤回发布.
 //
 // Records are created through the domain (shared/src/disclosure/workflow/testing.ts) in the portal's
 // PostgreSQL database (E2E_DATABASE_URL). On the embedded database (held by the server) the test uses
@@ -175,6 +176,35 @@ try {
     await c.getByTestId("record-status").getByText("已发布").waitFor();
   });
 
+  const publicPage = async (pathname) => {
+    const anon = await browser.newContext({ locale: "zh-CN" });
+    try {
+      const ap = await anon.newPage();
+      const res = await ap.goto(`${BASE}${pathname}`);
+      return {
+        status: res?.status() ?? 0,
+        text:
+          (await ap
+            .locator("main")
+            .textContent()
+            .catch(() => "")) ?? "",
+      };
+    } finally {
+      await anon.close();
+    }
+  };
+
+  await step("the published record is on the public site at once: its page and the search find it", async () => {
+    const rec = await publicPage(`/gongkai/${first.slug}`);
+    assert(rec.status === 200, `/gongkai/${first.slug} answered ${rec.status}`);
+    assert(rec.text.includes("锦江区浏览器测试征地信息（甲）"), "public page lacks the title");
+    assert(rec.text.includes("征地补偿安置方案公告（补充）"), "public page lacks the supplemented material");
+    const found = await publicPage(`/search?q=${encodeURIComponent(first.docNumber)}`);
+    assert(found.text.includes("锦江区浏览器测试征地信息（甲）"), "public search does not find the published record");
+    const other = await publicPage(`/gongkai/${second.slug}`);
+    assert(other.status === 404, `the unpublished record is public (${other.status})`);
+  });
+
   await step("withdraws it with a reason (required), the timeline shows every step", async () => {
     await c.locator('button[data-action="unpublish"]').click();
     const dialog = c.getByRole("dialog");
@@ -191,6 +221,9 @@ try {
     }
     await c.goto(`${BASE}/admin/disclosure?status=withdrawn&q=${encodeURIComponent("浏览器测试征地信息")}`);
     assert((await c.locator("main table tbody tr", { hasText: first.docNumber }).count()) === 1, "not under 已撤回");
+    assert((await publicPage(`/gongkai/${first.slug}`)).status === 404, "the withdrawn record is still public");
+    const found = await publicPage(`/search?q=${encodeURIComponent(first.docNumber)}`);
+    assert(!found.text.includes("锦江区浏览器测试征地信息（甲）"), "public search still finds the withdrawn record");
   });
   await city.context.close();
   console.log("disclosure-desk.e2e: all steps passed");

@@ -17,6 +17,7 @@ export interface TestRecord {
   approvalDocId: string;
   batchId: string;
   docNumber: string;
+  slug: string;
 }
 
 export async function createTestRecord(
@@ -60,7 +61,7 @@ export async function createTestRecord(
       JSON.stringify({ 区县: divisionCode, 批准年度: 2023, 批准机关: "四川省人民政府", 面积: 12.3456 }),
     ],
   );
-  return { recordId, approvalDocId, batchId, docNumber };
+  return { recordId, approvalDocId, batchId, docNumber, slug: `chuan-fu-tu-2023-${n}` };
 }
 
 export async function addFinding(
