@@ -8,11 +8,12 @@
 //      clerk's record (another person's confirmation);
 //   3. the published record is on the public site at once (/gongkai/<slug>, /search finds it);
 //   4. he withdraws it: an empty reason is refused in the dialog, a real one takes it offline (the
-//      public page answers 404, search no longer finds it); the timeline shows 确认 → 发布 → 撤回发布.
+//      public page answers 404, search no longer finds it); the timeline shows 确认 → 发布 → 撤回发布;
+//   5. 立即采集 of the 一张图 source shows the run's live progress until it finishes.
 //
 // Records are created through the domain (shared/src/disclosure/workflow/testing.ts) in the portal's
-// PostgreSQL database (E2E_DATABASE_URL). On the embedded database (held by the server) the test uses
-// the first 区县 record it finds in the queue and skips, saying so, when there is none.
+// PostgreSQL database (E2E_DATABASE_URL). On the embedded database, which the running server holds,
+// it cannot create them and skips, saying so.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -224,6 +225,17 @@ try {
     assert((await publicPage(`/gongkai/${first.slug}`)).status === 404, "the withdrawn record is still public");
     const found = await publicPage(`/search?q=${encodeURIComponent(first.docNumber)}`);
     assert(!found.text.includes("锦江区浏览器测试征地信息（甲）"), "public search still finds the withdrawn record");
+  });
+  await step("立即采集: the city reviewer starts a harvest of the 一张图 source and watches it finish", async () => {
+    await c.goto(`${BASE}/admin/disclosure`);
+    const box = c.getByTestId("harvest-now");
+    await box.getByRole("button", { name: "立即采集" }).click();
+    const progress = c.getByTestId("harvest-progress");
+    await progress.waitFor();
+    assert(/onemap · (排队中|采集中|已结束)/.test((await progress.textContent()) ?? ""), `progress: ${await progress.textContent()}`);
+    await progress.getByText("已结束").waitFor({ timeout: 240_000 });
+    const done = (await progress.textContent()) ?? "";
+    assert(/发现 \d+，下载 \d+，未变化 \d+，失败 0/.test(done), `run finished with failures: ${done}`);
   });
   await city.context.close();
   console.log("disclosure-desk.e2e: all steps passed");

@@ -20,9 +20,9 @@ const PHASE: Record<RunView["phase"], string> = { queued: "排队中，等待采
  * 立即采集: asks the harvester for a run of one source (POST /api/harvest/runs, the harvester's API)
  * and shows its live progress by polling GET /api/harvest/runs/:id until it finishes.
  */
-export function HarvestNow({ sources }: { sources: string[] }) {
+export function HarvestNow({ sources }: { sources: { id: string; name: string }[] }) {
   const toast = useToast();
-  const [source, setSource] = useState(sources[0] ?? "");
+  const [source, setSource] = useState(sources[0]?.id ?? "");
   const [full, setFull] = useState(false);
   const [run, setRun] = useState<RunView | null>(null);
   const [busy, setBusy] = useState(false);
@@ -69,17 +69,13 @@ export function HarvestNow({ sources }: { sources: string[] }) {
     <div className="flex flex-wrap items-end gap-3 text-sm" data-testid="harvest-now">
       <label className="flex flex-col gap-1">
         <span className="text-slate-800">采集源</span>
-        <input
-          list="harvest-sources"
-          value={source}
-          onChange={(e) => setSource(e.target.value)}
-          className="w-48 rounded-md border border-slate-400 px-2 py-1.5"
-        />
-        <datalist id="harvest-sources">
+        <select value={source} onChange={(e) => setSource(e.target.value)} className="rounded-md border border-slate-400 px-2 py-1.5">
           {sources.map((s) => (
-            <option key={s} value={s} />
+            <option key={s.id} value={s.id}>
+              {s.name}（{s.id}）
+            </option>
           ))}
-        </datalist>
+        </select>
       </label>
       <label className="flex items-center gap-1.5">
         <input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} />

@@ -1,4 +1,4 @@
-import { API_ROUTES, can, countiesInScope, listHarvestRuns } from "@land/shared";
+import { API_ROUTES, can, countiesInScope, harvestSources } from "@land/shared";
 import { DISCLOSURE_STATUSES, listDisclosureQueue, listUnmatchedItems, STATUS_NAMES } from "@land/shared/disclosure/workflow/index";
 import { cookies } from "next/headers";
 import Link from "next/link";
@@ -64,7 +64,7 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
 
   let body: React.ReactNode;
   try {
-    const [queue, unmatched, counties, runs] = await Promise.all([
+    const [queue, unmatched, counties, sources] = await Promise.all([
       listDisclosureQueue(db, user, {
         status,
         divisionCode: division,
@@ -77,7 +77,7 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
       }),
       listUnmatchedItems(db, user, { pageSize: 50 }),
       countiesInScope(db, user),
-      mayHarvest ? listHarvestRuns(db, { limit: 50 }) : Promise.resolve([]),
+      mayHarvest ? harvestSources(getLand().config) : Promise.resolve([]),
     ]);
     const allCount = Object.values(queue.counts).reduce((a, b) => a + b, 0);
     const tab = (label: string, value: Status | null, n: number) => {
@@ -100,7 +100,7 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
     };
     body = (
       <>
-        {mayHarvest ? <HarvestNow sources={[...new Set(["onemap", ...runs.map((r) => r.sourceId)])]} /> : null}
+        {mayHarvest && sources.length > 0 ? <HarvestNow sources={sources.map((x) => ({ id: x.id, name: x.name }))} /> : null}
         <nav aria-label="按状态筛选">
           <ul className="flex flex-wrap gap-1 border-b border-slate-300">
             {tab("全部", null, allCount)}
