@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../config/env.ts";
 import { createTestDatabase, type TestDatabase } from "../../db/testing.ts";
 import { seedDemo } from "../../seed/seed-demo.ts";
 import { APPROVAL_AUTHORITIES, RETURN_REASONS } from "../../standard/codes/index.ts";
@@ -11,6 +12,7 @@ import { type ProvinceTransport, ProvinceTransportError } from "./client.ts";
 import { backoffDelay, dispatchOutbox } from "./dispatch-outbox.ts";
 import { listProvinceLinkStatus } from "./list-link-status.ts";
 import { receiveProvincePush } from "./receive-push.ts";
+import { startConfiguredProvinceLink } from "./run-link.ts";
 import { sign, verify } from "./signature.ts";
 import { simulateProvinceLink } from "./simulate.ts";
 import { seededRng } from "./simulator/rng.ts";
@@ -269,6 +271,37 @@ describe("replies", () => {
       ).ok,
     ).toBe(true);
     expect(await stateOf(id)).toBe("province_review");
+  });
+});
+
+describe("the configured link (land start / land worker)", () => {
+  it("demo mode: the bundled simulator answers a batch entering 报省, found by polling", async () => {
+    const config = loadConfig({
+      NODE_ENV: "test",
+      LAND_DATA_DIR: "memory://",
+      LAND_PROVINCE_SIMULATOR: "true",
+      LAND_PROVINCE_SIMULATOR_DELAY_MS: "50",
+    });
+    const link = await startConfiguredProvinceLink({ config, db: t.db, log: () => {} });
+    try {
+      expect(link.simulator).not.toBeNull();
+      const id = await batchAtCityReview();
+      await transitionBatch(t.db, { batchId: id, to: "submitted_to_province", actor: "tester" });
+      const sub = (await outboxRows(id))[0]?.submission_id;
+      for (let i = 0; i < 300 && !["approved", "returned"].includes((await stateOf(id)) ?? ""); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(["approved", "returned"]).toContain(await stateOf(id));
+      expect(link.simulator?.submissions().filter((s) => s.idempotencyKey === sub)).toHaveLength(1);
+    } finally {
+      await link.stop();
+    }
+  }, 120_000);
+
+  it("no province URL and the simulator off: the link is off, messages stay in the outbox", async () => {
+    const config = loadConfig({ NODE_ENV: "test", LAND_DATA_DIR: "memory://", LAND_PROVINCE_SIMULATOR: "false" });
+    const link = await startConfiguredProvinceLink({ config, db: t.db, log: () => {} });
+    expect(link.target).toBeNull();
+    await link.stop();
   });
 });
 
