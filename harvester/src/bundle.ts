@@ -146,7 +146,7 @@ export async function bundleItem(tx: Queryable, p: PreparedItem, o: BundleOption
     docNumber: (approval?.doc_number ?? cited[0] ?? null)?.slice(0, 60) ?? null,
     pages: p.pages?.length ?? null,
     text,
-    extracted: { ...extracted, ...(p.readError ? { readError: p.readError } : {}) },
+    extracted: { ...extracted, sizeBytes: p.fetched.bytes.length, ...(p.readError ? { readError: p.readError } : {}) },
     confidence: p.confidence,
     runId: o.runId,
     batchId: batch?.id ?? null,

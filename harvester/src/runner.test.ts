@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { LocalFileStorage, verifyAuditChain } from "@land/shared";
+import { attachItem, ensureRecord, LocalFileStorage, storageKeyFor, verifyAuditChain } from "@land/shared";
 import { createTestDatabase, type TestDatabase } from "@land/shared/db/testing";
 import { seedDemo } from "@land/shared/seed/seed-demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -133,6 +133,36 @@ describe("runHarvest", () => {
     expect((await rows("SELECT 1 FROM disclosure_item WHERE source_id = 'memory'")).length).toBe(3);
     expect((await rows("SELECT 1 FROM attachment")).length).toBe(2);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it("archives the file of a queued item when a clerk bundles it by hand", async () => {
+    const a = await approval("川府土〔2023〕457号", "3.0000", "2023-07-01");
+    const connector = memoryConnector([{ key: "/q/1", title: "征收土地公告", fileName: "公告.txt", text: "征收土地公告（无文号）" }], {
+      id: "queue",
+    });
+    await runHarvest({ db: t.db, storage, retry: fast }, connector);
+    const [item] = await rows<{ id: string; match_status: string; attachment_id: string | null }>(
+      "SELECT id, match_status, attachment_id FROM disclosure_item WHERE source_id = 'queue'",
+    );
+    expect(item).toMatchObject({ match_status: "unmatched", attachment_id: null });
+    await t.db.transaction(async (tx) => {
+      const rec = await ensureRecord(tx, a.approvalDocId, { actor: "clerk" });
+      await attachItem(tx, { itemId: item?.id as string, recordId: rec.id, actor: "clerk" });
+    });
+    const [after] = await rows<{ attachment_id: string | null; size_bytes: string; approval_doc_id: string; kind: string }>(
+      "SELECT i.attachment_id, a.size_bytes::text, a.approval_doc_id, a.kind FROM disclosure_item i JOIN attachment a ON a.id = i.attachment_id WHERE i.id = $1",
+      [item?.id],
+    );
+    expect(after).toMatchObject({ approval_doc_id: a.approvalDocId, kind: "acquisition_notice" });
+    expect(Number(after?.size_bytes)).toBe(new TextEncoder().encode("征收土地公告（无文号）").length);
+    expect(
+      await storage.has(
+        storageKeyFor(
+          (await rows<{ content_sha256: string }>("SELECT content_sha256 FROM disclosure_item WHERE id = $1", [item?.id]))[0]
+            ?.content_sha256 as string,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it("retries transient failures with backoff, remembers items that keep failing and retries them first next time", async () => {

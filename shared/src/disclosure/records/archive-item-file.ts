@@ -10,7 +10,7 @@ import { findOwnedAttachment, lockItem, setItemAttachment } from "./repository.t
 
 export async function archiveItemFile(
   tx: Queryable,
-  input: { itemId: string; approvalDocId: string; sizeBytes: number; actor: string },
+  input: { itemId: string; approvalDocId: string; sizeBytes?: number; actor: string },
 ): Promise<{ attachmentId: string; created: boolean } | null> {
   const item = await lockItem(tx, input.itemId);
   if (!item?.kind || !item.storage_key) return null;
@@ -20,9 +20,16 @@ export async function archiveItemFile(
     if (item.attachment_id !== existing) await setItemAttachment(tx, item.id, existing);
     return { attachmentId: existing, created: false };
   }
+  // The harvester records the file size with the item's fields; a caller may pass it too.
+  const size =
+    input.sizeBytes ??
+    Number(
+      (await tx.query<{ n: string | null }>("SELECT extracted->>'sizeBytes' AS n FROM disclosure_item WHERE id = $1", [item.id])).rows[0]
+        ?.n ?? 0,
+    );
   const id = await insertAttachment(tx, {
     sha256: item.content_sha256,
-    sizeBytes: input.sizeBytes,
+    sizeBytes: size,
     mediaType: item.media_type ?? "application/octet-stream",
     fileName: item.file_name ?? item.title,
     kind: item.kind,

@@ -12,6 +12,7 @@ import type { Queryable } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { appendAudit } from "../../security/audit.ts";
 import { DISCLOSURE_TYPES, DOCUMENT_KINDS } from "../../standard/codes/index.ts";
+import { archiveItemFile } from "./archive-item-file.ts";
 import { lockItem, lockRecord, recordStages, setItemMatch, setRecordStage, upsertItemRow } from "./repository.ts";
 import { DISCLOSURE_STAGES, disclosureTypeOfKind, latestStage, stageOfKind } from "./stages.ts";
 
@@ -121,6 +122,10 @@ export async function attachItem(
   });
   const stage = await restage(tx, record.id);
   if (previous && previous !== record.id) await restage(tx, previous);
+  // A harvested file bundled by hand (from the review queue) joins the record's archive like one bundled automatically.
+  if (!item.attachment_id && item.storage_key && item.kind) {
+    await archiveItemFile(tx, { itemId: item.id, approvalDocId: record.approval_doc_id, actor: o.actor });
+  }
   await appendAudit(tx, {
     actor: o.actor,
     divisionCode: record.division_code,
