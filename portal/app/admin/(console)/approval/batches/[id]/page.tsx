@@ -1,9 +1,19 @@
-import { availableTransitions, type BatchDossier, can, getBatchDossier, listBatchAlerts } from "@land/shared";
+import {
+  availableTransitions,
+  type BatchDossier,
+  can,
+  getBatchDossier,
+  getPreAcquisitionStatus,
+  listBatchAlerts,
+  type PreAcquisitionStatus,
+  shanghaiToday,
+} from "@land/shared";
 import { BATCH_STATES, RETURN_REASONS } from "@land/shared/standard/codes/index";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { BatchParcels } from "../../../../../../components/approval/BatchParcels.tsx";
 import { BatchTransitions, type TransitionOption } from "../../../../../../components/approval/BatchTransitions.tsx";
+import { PreAcquisitionForms } from "../../../../../../components/approval/PreAcquisitionForms.tsx";
 import { RunReviewButton } from "../../../../../../components/approval/RunReviewButton.tsx";
 import { SurveyUpload } from "../../../../../../components/approval/SurveyUpload.tsx";
 import { EmptyState } from "../../../../../../components/ui/EmptyState.tsx";
@@ -50,6 +60,74 @@ function Section({ title, children, id }: { title: string; children: React.React
       </h2>
       {children}
     </section>
+  );
+}
+
+const STEP_TONES: Record<string, StatusTone> = {
+  done: "success",
+  not_required: "neutral",
+  running: "progress",
+  blocked: "danger",
+  missing: "warning",
+};
+const STEP_LABELS: Record<string, string> = {
+  done: "已完成",
+  not_required: "无需办理",
+  running: "公告期内",
+  blocked: "受阻",
+  missing: "未登记",
+};
+
+/** Where the batch stands in the 征前程序 today (the same evaluation guards 征前 → 组卷). */
+function PreAcquisitionSteps({ status }: { status: PreAcquisitionStatus }) {
+  return (
+    <div className="flex flex-col gap-2">
+      <p className="text-sm" data-testid="pre-acquisition-ready">
+        {status.ready ? "征前程序已完成，可以开始组卷。" : `尚不能组卷：${status.blocking.length} 项待办（以 ${status.today} 计）。`}
+      </p>
+      <table className="w-full text-sm" data-testid="pre-acquisition-steps">
+        <caption className="sr-only">征前程序各环节</caption>
+        <thead className="bg-slate-100 text-left text-slate-800">
+          <tr>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              环节
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              状态
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              情况
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {status.steps.map((s) => (
+            <tr key={s.id} className="border-t border-slate-200 align-top" data-step={s.id} data-status={s.status}>
+              <td className="px-2 py-1.5">{s.nameZh}</td>
+              <td className="px-2 py-1.5">
+                <StatusBadge
+                  label={s.until && s.status === "running" ? `公告期至 ${s.until}` : (STEP_LABELS[s.status] ?? s.status)}
+                  tone={STEP_TONES[s.status]}
+                />
+              </td>
+              <td className="px-2 py-1.5">
+                {s.summaryZh}
+                {s.reasons.map((r) => (
+                  <span key={`${r.code}-${r.villageCode ?? ""}`} className="block text-red-800">
+                    {r.messageZh}
+                  </span>
+                ))}
+                {s.notes.map((n) => (
+                  <span key={n} className="block text-slate-600">
+                    {n}
+                  </span>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -145,6 +223,9 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
       }))
     : [];
   const alerts = await listBatchAlerts(getLand().db, batch.id);
+  const preAcquisition: PreAcquisitionStatus | null = ["pre_acquisition", "assembling"].includes(batch.state)
+    ? await getPreAcquisitionStatus(getLand().db, batch.id, shanghaiToday())
+    : null;
 
   return (
     <>
@@ -207,6 +288,15 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
           returnReasons={RETURN_REASONS.map((r) => ({ code: r.code, name: r.name }))}
         />
       </Section>
+
+      {preAcquisition ? (
+        <Section title="征前程序" id="pre-acquisition">
+          <PreAcquisitionSteps status={preAcquisition} />
+          {batch.state === "pre_acquisition" && mayImport ? (
+            <PreAcquisitionForms batchId={batch.id} villages={preAcquisition.villages} />
+          ) : null}
+        </Section>
+      ) : null}
 
       <Section title="地块" id="parcels">
         {batch.parcels.length > 0 ? (
