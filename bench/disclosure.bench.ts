@@ -151,20 +151,25 @@ export default {
     if (PG) searchDb = db;
     else await db.close();
     const port = await freePort();
+    // Development mode like the browser tests (production would demand the audit key and other secrets);
+    // `land start` serves the production build either way.
     portal = spawn(process.execPath, [path.join(ROOT, "bin", "land.mjs"), "start", "--port", String(port), "--json"], {
       cwd: ROOT,
-      env: {
-        ...env,
-        NODE_ENV: "production",
-        LAND_SESSION_SECRET: randomBytes(24).toString("hex"),
-        LAND_HARVESTER: "off",
-        LAND_DEMO: "false",
-      },
+      env: { ...env, NODE_ENV: "development", LAND_HARVESTER: "off", LAND_DEMO: "false" },
       stdio: ["ignore", "pipe", "inherit"],
     });
     await new Promise<void>((resolve, reject) => {
-      portal?.stdout?.once("data", () => resolve());
-      portal?.once("exit", (code) => reject(new Error(`land start exited with ${code}`)));
+      let out = "";
+      portal?.stdout?.on("data", (chunk) => {
+        out += String(chunk);
+        try {
+          JSON.parse(out);
+          resolve();
+        } catch {
+          /* the ready document is not complete yet */
+        }
+      });
+      portal?.once("exit", (code) => reject(new Error(`land start exited with ${code}: ${out}`)));
     });
     base = `http://127.0.0.1:${port}`;
     // Warm both routes (first renders compile and fill caches).

@@ -23,6 +23,15 @@ const KINDS = ["城镇建设用地", "单独选址项目用地", "村庄和集�
 const LAND_USE = ["urban_batch", "standalone_project", "village_batch", "linkage"];
 const AUTH = ["SZF", "SZF_SQ", "GWY", "SZF"];
 
+/** A deterministic spread of i over n choices per attribute (independent salts), so facets combine realistically. */
+function pick(i: number, salt: number, n: number): number {
+  let h = Math.imul(i ^ salt, 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca77);
+  h ^= h >>> 13;
+  return (h >>> 0) % n;
+}
+
 export async function generatePublishedRecords(db: Db, o: GenerateOptions): Promise<{ records: number }> {
   const chunk = o.chunk ?? 2000;
   const prefix = (o.prefix ?? "g").replace(/[^0-9a-z]/g, "") || "g";
@@ -51,14 +60,14 @@ export async function generatePublishedRecords(db: Db, o: GenerateOptions): Prom
     };
     for (let k = 0; k < n; k++) {
       const i = start + k;
-      const c = counties[i % counties.length] ?? { code: "510117", name: "郫都区" };
-      const year = 2010 + (i % 16);
-      const kind = i % KINDS.length;
-      const town = TOWNS[(i * 7) % TOWNS.length] ?? "";
-      const village = VILLAGES[(i * 11) % VILLAGES.length] ?? "";
+      const c = counties[pick(i, 1, counties.length)] ?? { code: "510117", name: "郫都区" };
+      const year = 2010 + pick(i, 2, 16);
+      const kind = pick(i, 3, KINDS.length);
+      const town = TOWNS[pick(i, 4, TOWNS.length)] ?? "";
+      const village = VILLAGES[pick(i, 5, VILLAGES.length)] ?? "";
       const no = Math.floor(i / 16) + 1;
       const doc = kind === 2 ? `国函〔${year}〕${no}号` : `川府土〔${year}〕${no}号`;
-      const title = `成都市${c.name}${year}年度第${(i % 40) + 1}批次${KINDS[kind]}`;
+      const title = `成都市${c.name}${year}年度第${pick(i, 6, 40) + 1}批次${KINDS[kind]}`;
       const published = `${year}-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 28) + 1).padStart(2, "0")}`;
       const places = `${town} ${village}`;
       cols.idx.push(i);
@@ -74,7 +83,7 @@ export async function generatePublishedRecords(db: Db, o: GenerateOptions): Prom
       cols.body.push(`${title}\n${doc}\n${town}、${village}\n批准面积 ${((i % 500) / 10 + 1).toFixed(4)} 公顷`);
       cols.head.push([...tok.tokens(`${title} ${doc}`), docKey(doc), ...hanChars(`${title} ${places}`)].join(" "));
       cols.middle.push(tok.tokens(`${c.name} ${places} 成都市规划和自然资源局`).join(" "));
-      cols.stage.push(["批前", "报批", "批文", "批后"][i % 4] ?? "批文");
+      cols.stage.push(["批前", "报批", "批文", "批后"][pick(i, 7, 4)] ?? "批文");
       cols.published.push(published);
       cols.lon.push(103.6 + (i % 300) * 0.003);
       cols.lat.push(30.4 + Math.floor(i / 300) * 0.0002);

@@ -146,31 +146,6 @@ export interface HitRow extends SearchRow {
   rank: number;
 }
 
-export async function countMatches(q: Queryable, f: SearchFilterSql): Promise<number> {
-  const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM disclosure_search s WHERE ${f.where}`, f.params);
-  return r.rows[0]?.n ?? 0;
-}
-
-export async function findHits(
-  q: Queryable,
-  f: SearchFilterSql,
-  rankSql: string,
-  orderSql: string,
-  limit: number,
-  offset: number,
-): Promise<HitRow[]> {
-  const n = f.params.length;
-  const r = await q.query<HitRow>(
-    `SELECT s.record_id, s.slug, s.title, s.doc_number, s.doc_key, s.division_code, s.county, s.approval_year, s.authority,
-            s.land_use_type, s.stage, s.area_ha::text AS area_ha, to_char(s.published_on, 'YYYY-MM-DD') AS published_on,
-            left(s.body, 4000) AS body, ${rankSql} AS rank
-       FROM disclosure_search s WHERE ${f.where}
-      ORDER BY ${orderSql} LIMIT $${n + 1} OFFSET $${n + 2}`,
-    [...f.params, limit, offset],
-  );
-  return r.rows;
-}
-
 export interface FacetRow {
   county: string | null;
   approval_year: number | null;
@@ -181,14 +156,53 @@ export interface FacetRow {
   n: number;
 }
 
-/** Counts of every facet value among the matches, in one pass over them. */
-export async function facetCounts(q: Queryable, f: SearchFilterSql): Promise<FacetRow[]> {
-  const r = await q.query<FacetRow>(
-    `SELECT county, approval_year, authority, land_use_type, stage,
-            GROUPING(county, approval_year, authority, land_use_type, stage)::int AS g, count(*)::int AS n
-       FROM disclosure_search s WHERE ${f.where}
-      GROUP BY GROUPING SETS ((county), (approval_year), (authority), (land_use_type), (stage))`,
-    f.params,
+export interface SearchPass {
+  total: number;
+  facets: FacetRow[];
+  page: { record_id: string; rank: number }[];
+}
+
+/**
+ * Count, facet counts and one page of ids in a single pass over the matches (one index scan and
+ * heap visit instead of three). `orderSql` may use the columns of the match set m and `rank`.
+ */
+export async function searchPass(
+  q: Queryable,
+  f: SearchFilterSql,
+  rankSql: string,
+  orderSql: string,
+  limit: number,
+  offset: number,
+): Promise<SearchPass> {
+  const n = f.params.length;
+  const r = await q.query<{ total: number; facets: FacetRow[] | null; page: { record_id: string; rank: number }[] | null }>(
+    `WITH m AS MATERIALIZED (
+       SELECT s.record_id, s.county, s.approval_year, s.authority, s.land_use_type, s.stage, s.published_on, ${rankSql} AS rank
+         FROM disclosure_search s WHERE ${f.where}
+     ), facets AS (
+       SELECT county, approval_year, authority, land_use_type, stage,
+              GROUPING(county, approval_year, authority, land_use_type, stage)::int AS g, count(*)::int AS n
+         FROM m GROUP BY GROUPING SETS ((county), (approval_year), (authority), (land_use_type), (stage))
+     ), page AS (
+       SELECT record_id, rank, row_number() OVER () AS ord FROM (SELECT record_id, rank FROM m ORDER BY ${orderSql} LIMIT $${n + 1} OFFSET $${n + 2}) p
+     )
+     SELECT (SELECT count(*)::int FROM m) AS total,
+            (SELECT json_agg(facets) FROM facets) AS facets,
+            (SELECT json_agg(json_build_object('record_id', record_id, 'rank', rank) ORDER BY ord) FROM page) AS page`,
+    [...f.params, limit, offset],
+  );
+  const row = r.rows[0];
+  return { total: row?.total ?? 0, facets: row?.facets ?? [], page: row?.page ?? [] };
+}
+
+export async function rowsByIds(q: Queryable, ids: readonly string[]): Promise<SearchRow[]> {
+  if (ids.length === 0) return [];
+  const r = await q.query<SearchRow>(
+    `SELECT s.record_id, s.slug, s.title, s.doc_number, s.doc_key, s.division_code, s.county, s.approval_year, s.authority,
+            s.land_use_type, s.stage, s.area_ha::text AS area_ha, to_char(s.published_on, 'YYYY-MM-DD') AS published_on,
+            left(s.body, 4000) AS body
+       FROM disclosure_search s WHERE s.record_id = ANY($1::uuid[])`,
+    [ids],
   );
   return r.rows;
 }

@@ -3,7 +3,7 @@ import { parseInput } from "../../approval/common.ts";
 import type { Queryable } from "../../db/types.ts";
 import { APPROVAL_AUTHORITIES, LAND_USE_TYPES } from "../../standard/codes/enumerations.ts";
 import { type Highlight, highlight, snippet } from "./highlight.ts";
-import { countMatches, facetCounts, findHits, type HitRow, type SearchFilterSql } from "./repository.ts";
+import { type FacetRow, type HitRow, rowsByIds, type SearchFilterSql, type SearchPass, searchPass } from "./repository.ts";
 import { defaultTokenizer, docKey, queryTokens, type Tokenizer, toTsQuery } from "./tokenize.ts";
 
 export const SEARCH_STAGES = ["批前", "报批", "批文", "批后"] as const;
@@ -106,7 +106,7 @@ function withClause(f: SearchFilterSql, sql: string, v: unknown): SearchFilterSq
   return { where: `${f.where} AND ${sql.replace("?", `$${params.length}`)}`, params };
 }
 
-function toFacets(rows: Awaited<ReturnType<typeof facetCounts>>): SearchFacets {
+function toFacets(rows: readonly FacetRow[]): SearchFacets {
   const facets: SearchFacets = { county: [], year: [], authority: [], landUseType: [], stage: [] };
   const push = (k: keyof SearchFacets, v: string | number | null, n: number) => {
     if (v === null || v === undefined) return;
@@ -167,31 +167,45 @@ export async function searchRecords(q: Queryable, input: SearchInput, options: {
   const base = facetFilter(p);
   const sort = p.sort ?? (tsq ? "relevance" : "newest");
 
+  const orderFor = (ranked: boolean) =>
+    sort === "oldest"
+      ? "published_on ASC NULLS LAST, record_id"
+      : sort === "newest" || !ranked
+        ? "published_on DESC NULLS LAST, record_id"
+        : "rank DESC, published_on DESC NULLS LAST, record_id";
+  const limit = p.pageSize;
+  const offset = (p.page - 1) * p.pageSize;
+
   let mode: SearchResult["mode"] = "all";
-  let filter = base;
-  let rankSql = "0::real";
+  let pass: SearchPass;
   if (tsq) {
     mode = "fulltext";
-    filter = withClause(base, "s.tokens @@ to_tsquery('simple', ?)", tsq);
-    rankSql = `ts_rank(s.tokens, to_tsquery('simple', $${filter.params.length}))`;
+    const filter = withClause(base, "s.tokens @@ to_tsquery('simple', ?)", tsq);
+    const rankSql = `ts_rank(s.tokens, to_tsquery('simple', $${filter.params.length}))`;
+    pass = await searchPass(q, filter, rankSql, orderFor(true), limit, offset);
     const key = docKey(text);
-    if (/\d/.test(key) && (await countMatches(q, filter)) === 0) {
+    if (pass.total === 0 && /\d/.test(key)) {
       mode = "doc-number";
-      filter = withClause(base, "s.doc_key LIKE ?", `%${key.replace(/[%_\\]/g, "\\$&")}%`);
-      rankSql = "0::real";
+      const like = withClause(base, "s.doc_key LIKE ?", `%${key.replace(/[%_\\]/g, "\\$&")}%`);
+      pass = await searchPass(q, like, "0::real", orderFor(false), limit, offset);
     }
+  } else {
+    pass = await searchPass(q, base, "0::real", orderFor(false), limit, offset);
   }
-  const order =
-    sort === "oldest"
-      ? "s.published_on ASC NULLS LAST, s.record_id"
-      : sort === "newest" || rankSql === "0::real"
-        ? "s.published_on DESC NULLS LAST, s.record_id"
-        : "rank DESC, s.published_on DESC NULLS LAST, s.record_id";
-  const [total, rows, facetRows] = [
-    await countMatches(q, filter),
-    await findHits(q, filter, rankSql, order, p.pageSize, (p.page - 1) * p.pageSize),
-    await facetCounts(q, filter),
-  ];
+  const byId = new Map(
+    (
+      await rowsByIds(
+        q,
+        pass.page.map((x) => x.record_id),
+      )
+    ).map((r) => [r.record_id, r]),
+  );
+  const rows: HitRow[] = pass.page.flatMap((x) => {
+    const r = byId.get(x.record_id);
+    return r ? [{ ...r, rank: x.rank }] : [];
+  });
+  const total = pass.total;
+  const facetRows = pass.facets;
   const hlTerms = mode === "doc-number" ? [text.trim()] : terms;
   return {
     q: text,
