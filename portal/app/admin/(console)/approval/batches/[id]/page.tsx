@@ -8,11 +8,12 @@ import {
   type PreAcquisitionStatus,
   shanghaiToday,
 } from "@land/shared";
-import { BATCH_STATES, RETURN_REASONS } from "@land/shared/standard/codes/index";
+import { BATCH_STATES, DOCUMENT_KINDS, RETURN_REASONS } from "@land/shared/standard/codes/index";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { BatchParcels } from "../../../../../../components/approval/BatchParcels.tsx";
 import { BatchTransitions, type TransitionOption } from "../../../../../../components/approval/BatchTransitions.tsx";
+import { MaterialUpload } from "../../../../../../components/approval/MaterialUpload.tsx";
 import { PreAcquisitionForms } from "../../../../../../components/approval/PreAcquisitionForms.tsx";
 import { RunReviewButton } from "../../../../../../components/approval/RunReviewButton.tsx";
 import { SurveyUpload } from "../../../../../../components/approval/SurveyUpload.tsx";
@@ -295,6 +296,15 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
           {batch.state === "pre_acquisition" && mayImport ? (
             <PreAcquisitionForms batchId={batch.id} villages={preAcquisition.villages} />
           ) : null}
+        </Section>
+      ) : null}
+
+      {mayImport && ["pre_acquisition", "assembling", "correcting"].includes(batch.state) ? (
+        <Section title="组卷材料" id="materials">
+          <MaterialUpload
+            batchId={batch.id}
+            kinds={DOCUMENT_KINDS.filter((k) => k.stage === "批前" || k.stage === "报批").map((k) => ({ code: k.code, name: k.name }))}
+          />
         </Section>
       ) : null}
 
