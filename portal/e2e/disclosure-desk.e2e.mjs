@@ -93,6 +93,8 @@ try {
     assert((await tab.getAttribute("aria-current")) === "page", "the 待确认 tab is not current");
     const n = Number((await tab.textContent())?.replace(/\D/g, ""));
     assert(n >= 1, `待确认 count is ${n}`);
+    const flows = (await p.getByTestId("flows").textContent()) ?? "";
+    assert(flows.includes("其他类型 区县 → 市（双人复核）"), `default flow not shown: ${flows}`);
     const row = p.locator("main table tbody tr", { hasText: first.docNumber });
     assert((await row.count()) === 1, `queue lacks ${first.docNumber}`);
     const text = (await row.textContent()) ?? "";

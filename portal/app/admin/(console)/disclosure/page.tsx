@@ -1,5 +1,12 @@
 import { API_ROUTES, can, countiesInScope, harvestSources } from "@land/shared";
-import { DISCLOSURE_STATUSES, listDisclosureQueue, listUnmatchedItems, STATUS_NAMES } from "@land/shared/disclosure/workflow/index";
+import {
+  DISCLOSURE_STATUSES,
+  listDisclosureQueue,
+  listPublicationFlows,
+  listUnmatchedItems,
+  STATUS_NAMES,
+} from "@land/shared/disclosure/workflow/index";
+import { APPROVAL_AUTHORITIES } from "@land/shared/standard/codes/index";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { HarvestNow } from "../../../../components/disclosure/HarvestNow.tsx";
@@ -64,7 +71,7 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
 
   let body: React.ReactNode;
   try {
-    const [queue, unmatched, counties, sources] = await Promise.all([
+    const [queue, unmatched, counties, sources, flows] = await Promise.all([
       listDisclosureQueue(db, user, {
         status,
         divisionCode: division,
@@ -78,7 +85,9 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
       listUnmatchedItems(db, user, { pageSize: 50 }),
       countiesInScope(db, user),
       mayHarvest ? harvestSources(getLand().config) : Promise.resolve([]),
+      listPublicationFlows(db, user),
     ]);
+    const typeName = (t: string) => (t === "default" ? "其他类型" : (APPROVAL_AUTHORITIES.find((a) => a.code === t)?.name ?? t));
     const allCount = Object.values(queue.counts).reduce((a, b) => a + b, 0);
     const tab = (label: string, value: Status | null, n: number) => {
       const active = (value ?? undefined) === status;
@@ -100,6 +109,10 @@ export default async function DisclosurePage({ searchParams }: { searchParams: P
     };
     body = (
       <>
+        <p className="text-sm text-slate-700" data-testid="flows">
+          公开流程：
+          {flows.map((f) => `${typeName(f.recordType)} ${f.labelZh}${f.twoPerson ? "（双人复核）" : ""}`).join("；")}
+        </p>
         {mayHarvest && sources.length > 0 ? <HarvestNow sources={sources.map((x) => ({ id: x.id, name: x.name }))} /> : null}
         <nav aria-label="按状态筛选">
           <ul className="flex flex-wrap gap-1 border-b border-slate-300">
