@@ -10,6 +10,7 @@ export { listProvinceLinkStatus, type ProvinceLinkStatus } from "./list-link-sta
 export { type PollResult, pollProvinceReplies } from "./poll-replies.ts";
 export { type PushRequest, type PushResponse, receiveProvincePush } from "./receive-push.ts";
 export type { OutboxAlert } from "./repository.ts";
+export { requeueDeadLetter } from "./requeue-dead-letter.ts";
 export { type RunningProvinceLink, startConfiguredProvinceLink } from "./run-link.ts";
 export { SIGNATURE_HEADER, sign as signProvinceMessage, TIMESTAMP_HEADER, verify as verifyProvinceMessage } from "./signature.ts";
 export { type SimulateCounts, type SimulateOptions, type SimulateRun, simulateProvinceLink } from "./simulate.ts";

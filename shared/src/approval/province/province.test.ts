@@ -12,6 +12,7 @@ import { type ProvinceTransport, ProvinceTransportError } from "./client.ts";
 import { backoffDelay, dispatchOutbox } from "./dispatch-outbox.ts";
 import { listProvinceLinkStatus } from "./list-link-status.ts";
 import { receiveProvincePush } from "./receive-push.ts";
+import { requeueDeadLetter } from "./requeue-dead-letter.ts";
 import { startConfiguredProvinceLink } from "./run-link.ts";
 import { sign, verify } from "./signature.ts";
 import { simulateProvinceLink } from "./simulate.ts";
@@ -198,6 +199,12 @@ describe("outbox", () => {
     // The dead letter stays dead: a later pass does not send it again.
     await dispatchOutbox(t.db, opts);
     expect(calls).toBe(3);
+    // 重新投递: back to pending with a fresh budget, audited; only a dead letter can be requeued.
+    await requeueDeadLetter(t.db, { outboxId: alert?.id as number, actor: "admin" });
+    expect((await outboxRows(id))[0]).toMatchObject({ status: "pending", attempts: 0 });
+    await expect(requeueDeadLetter(t.db, { outboxId: alert?.id as number, actor: "admin" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await dispatchOutbox(t.db, opts);
+    expect(calls).toBe(4);
   });
 });
 

@@ -269,3 +269,14 @@ export async function submissionIdsOf(q: Queryable, batchIds: readonly string[])
   const r = await q.query<{ id: string }>("SELECT id FROM province_submission WHERE batch_id = ANY($1::uuid[])", [batchIds]);
   return r.rows.map((x) => x.id);
 }
+
+/** A dead letter back to pending with a fresh attempt budget; false when it is not (or no longer) dead. */
+export async function requeueDead(tx: Queryable, id: number): Promise<{ idempotency_key: string; attempts: number } | null> {
+  const r = await tx.query<{ idempotency_key: string; attempts: number }>(
+    `UPDATE outbox o SET status = 'pending', attempts = 0, next_attempt_at = now(), dead_at = NULL
+       FROM (SELECT id, attempts FROM outbox WHERE id = $1 AND status = 'dead' FOR UPDATE) old
+      WHERE o.id = old.id RETURNING o.idempotency_key, old.attempts`,
+    [id],
+  );
+  return r.rows[0] ?? null;
+}

@@ -156,6 +156,15 @@ export const API_ROUTES: readonly RouteRule[] = [
   disclosureApi("POST", `/api/disclosure/items/${PROBE_ID}/ignore`, "update", "忽略待归集材料", 400),
   disclosureApi("GET", `/api/disclosure/items/${PROBE_ID}/file`, "read", "公开材料原件", 404),
   disclosureApi("GET", `/api/disclosure/items/${PROBE_ID}/pages/1`, "read", "公开材料页面图像", 404),
+  {
+    kind: "api",
+    method: "POST",
+    path: "/api/province/outbox/999999999/requeue",
+    resource: "province-link",
+    action: "manage",
+    labelZh: "重新投递报省死信",
+    allowedStatus: 404,
+  },
   { kind: "api", method: "GET", path: "/api/harvest/runs?limit=5", resource: "harvest", action: "read", labelZh: "采集运行记录" },
   {
     kind: "api",

@@ -9,5 +9,7 @@ export const provinceLinkPolicy: ResourcePolicy = {
   nameZh: "三级联网报省运行状态",
   rules: {
     read: capability("system_config"),
+    /** 重新投递 a dead letter. */
+    manage: capability("system_config"),
   },
 };

@@ -1,4 +1,5 @@
 import { listProvinceLinkStatus } from "@land/shared";
+import { RequeueDeadLetter } from "../../../../../components/admin/RequeueDeadLetter.tsx";
 import { EmptyState } from "../../../../../components/ui/EmptyState.tsx";
 import { ErrorState } from "../../../../../components/ui/ErrorState.tsx";
 import { SimpleTable } from "../../../../../components/ui/SimpleTable.tsx";
@@ -45,14 +46,22 @@ export default async function ProvinceLinkPage() {
           <>
             <p role="alert" className="text-sm text-red-800">
               <StatusBadge label="告警" tone="danger" /> 以下 {s.deadLetters.length} 份报件经 {p.maxAttempts}{" "}
-              次尝试仍未送达省厅，请核查网络与省厅平台状态后联系运维重新投递。
+              次尝试仍未送达省厅。请核查网络与省厅平台状态，排除后点“重新投递”（同一幂等键，省厅不会重复受理）。
             </p>
             <SimpleTable
               caption="死信"
-              headers={["批次编号", "报省次序", "行政区划", "尝试次数", "最近一次错误", "转入死信时间"]}
+              headers={["批次编号", "报省次序", "行政区划", "尝试次数", "最近一次错误", "转入死信时间", "操作"]}
               rows={s.deadLetters.map((d) => ({
                 key: String(d.id),
-                cells: [d.batchNo, d.seq, d.divisionCode, d.attempts, d.lastError ?? "", d.deadAt],
+                cells: [
+                  d.batchNo,
+                  d.seq,
+                  d.divisionCode,
+                  d.attempts,
+                  d.lastError ?? "",
+                  d.deadAt,
+                  <RequeueDeadLetter key="requeue" outboxId={d.id} batchNo={d.batchNo} />,
+                ],
               }))}
             />
           </>
