@@ -41,7 +41,7 @@ export async function lockPreAcquisitionBatch(tx: Queryable, batchId: string, wh
 
 export async function assertVillageOfBatch(tx: Queryable, batch: BatchRow, villageCode: string): Promise<void> {
   const v = await villageOf(tx, villageCode);
-  if (!v || v.level !== "village" || !villageCode.startsWith(batch.division_code.slice(0, 6))) {
+  if (v?.level !== "village" || !villageCode.startsWith(batch.division_code.slice(0, 6))) {
     throw new AppError("VALIDATION_FAILED", `village ${villageCode} is not a village of ${batch.division_code}`, {
       messageZh: `村级行政区划代码 ${villageCode} 不存在或不属于批次 ${batch.batch_no} 所在区县（${batch.division_code}）`,
       location: { field: "villageCode" },

@@ -102,7 +102,10 @@ export async function insertAgreementSigning(
 
 export interface PreAcquisitionSnapshot {
   batch: { id: string; batchNo: string; state: string; divisionCode: string; landUseType: string } | null;
-  /** Villages the batch's parcels cover (≥ 1 m²), from the division layer; empty before the 勘测定界 import. */
+  /**
+   * Villages of the batch's 区县 that its parcels cover (≥ 1 m²), from the division layer; empty before
+   * the 勘测定界 import. A batch is the 区县's application: land over the line belongs to the neighbour's.
+   */
   parcelVillages: { code: string; name: string }[];
   preAnnouncements: { id: string; noticeNo: string | null; publishedOn: string; periodEndOn: string }[];
   surveys: { id: string; villageCode: string; surveyedOn: string }[];
@@ -128,7 +131,9 @@ export async function readPreAcquisition(q: Queryable, batchId: string): Promise
   const parcelVillages = await all<{ code: string; name: string }>(
     `SELECT v.code, coalesce(t.name, '') || v.name AS name
      FROM division v LEFT JOIN division t ON t.code = v.parent_code
-     WHERE v.level = 'village' AND v.geom IS NOT NULL AND EXISTS (
+     WHERE v.level = 'village' AND v.geom IS NOT NULL
+       AND v.code LIKE (SELECT substr(division_code, 1, 6) FROM batch WHERE id = $1) || '%'
+       AND EXISTS (
        SELECT 1 FROM parcel p WHERE p.batch_id = $1 AND p.geom && v.geom AND ST_Intersects(p.geom, v.geom)
          AND ST_Area(ST_Intersection(p.geom, v.geom)::geography) >= 1)
      ORDER BY v.code`,

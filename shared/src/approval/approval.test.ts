@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareForSubmission } from "../acquisition/testing.ts";
 import { createTestDatabase, type TestDatabase } from "../db/testing.ts";
 import { LocalFileStorage } from "../documents/storage.ts";
 import { type AppError, isAppError } from "../errors/app-error.ts";
@@ -195,6 +196,7 @@ describe("notices, quota and approval", () => {
     expect(await count("quota_movement")).toBe(0);
     await moveQuota(t.db, { ...acct, kind: "allocate", amountHa: 10 });
     expect((await moveQuota(t.db, { ...acct, kind: "reserve", amountHa: 4, batchId })).balanceHa).toBe(6);
+    await prepareForSubmission(t.db, batchId);
     for (const to of ["assembling", "county_review", "city_review", "submitted_to_province", "province_review"] as const) {
       await transitionBatch(t.db, { batchId, to, actor: "a" });
     }

@@ -1,6 +1,16 @@
 // 报批 use cases: register, boundary-survey import, transitions, notices, quota, approval, implementation.
 
 export {
+  ASSEMBLY_CHECKLIST,
+  type AssemblyChecklist,
+  type AssemblyFacts,
+  type ChecklistItem,
+  type ChecklistResult,
+  evaluateChecklist,
+  readAssemblyChecklist,
+} from "./assembly-checklist.ts";
+export { assertReadyFor, chinaDate, type ReadinessReason, readinessReasons } from "./assert-ready-for.ts";
+export {
   type BatchDossier,
   type BatchListItem,
   countiesInScope,

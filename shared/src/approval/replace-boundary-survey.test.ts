@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareForSubmission } from "../acquisition/testing.ts";
 import { createTestDatabase, type TestDatabase } from "../db/testing.ts";
 import { LocalFileStorage } from "../documents/storage.ts";
 import { type AppError, isAppError } from "../errors/app-error.ts";
@@ -108,6 +109,7 @@ describe("replaceBoundarySurvey (补正)", () => {
   });
 
   it("replaces the parcels in one transaction, keeps the earlier survey row and file, audits the replacement", async () => {
+    await prepareForSubmission(t.db, batchId, { storage });
     await transitionBatch(t.db, { batchId, to: "assembling", actor: "tester" });
     const r = await replaceBoundarySurvey(t.db, {
       batchId,

@@ -8,6 +8,7 @@ import { unpublishForApproval } from "../disclosure/workflow/unpublish-record.ts
 import { AppError } from "../errors/app-error.ts";
 import { returnQuotaOnLapse } from "../quota/lifecycle.ts";
 import { appendAudit } from "../security/audit.ts";
+import { assertReadyFor } from "./assert-ready-for.ts";
 import { actorSchema, allowedNext, isoInstant, notFound, parseInput, STATE_CODES } from "./common.ts";
 import { enqueueProvinceSubmission } from "./province/enqueue-submission.ts";
 import { type BatchRow, insertTransition, lastTransitionAt, lockBatch, setBatchState, validApprovalDocIds } from "./repository.ts";
@@ -74,6 +75,7 @@ export async function applyTransition(
   }
   if (opts.as) await authorizeTransition(tx, batch, to, opts.as, opts.reason, opts.reasonCodes);
   if (opts.attachmentIds?.length) await assertBatchAttachments(tx, batch, opts.attachmentIds);
+  await assertReadyFor(tx, batch, to, opts.at);
   if (opts.at) {
     const last = await lastTransitionAt(tx, batchId);
     if (last && Date.parse(opts.at) < Date.parse(last)) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareForSubmission } from "../acquisition/testing.ts";
 import { createTestDatabase, type TestDatabase } from "../db/testing.ts";
 import { type AppError, isAppError } from "../errors/app-error.ts";
 import { verifyAuditChain } from "../security/audit.ts";
@@ -30,6 +31,7 @@ async function approvedBatch(no: string, docNumber: string): Promise<{ batchId: 
       at: "2021-03-01T09:00:00+08:00",
     })
   ).id;
+  await prepareForSubmission(t.db, id, { before: "2021-03-01" });
   let day = 2;
   for (const to of ["assembling", "county_review", "city_review", "submitted_to_province", "province_review"] as const)
     await transitionBatch(t.db, { batchId: id, to, actor: "tester", at: `2021-03-${String(day++).padStart(2, "0")}T09:00:00+08:00` });

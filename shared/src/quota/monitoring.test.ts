@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareForSubmission } from "../acquisition/testing.ts";
 import { importBoundarySurvey } from "../approval/import-boundary-survey.ts";
 import { recordApproval } from "../approval/record-approval.ts";
 import { transitionBatch } from "../approval/transition-batch.ts";
@@ -34,6 +35,7 @@ beforeAll(async () => {
   const acct = { year: 2021, divisionCode: "510112", quotaKind: "new_construction" as const, docRef: "川自然资发〔2021〕2号", actor: "a" };
   await moveQuota(t.db, { ...acct, kind: "allocate", amountHa: 100 });
   await moveQuota(t.db, { ...acct, kind: "reserve", amountHa: 20, batchId });
+  await prepareForSubmission(t.db, batchId);
   for (const to of ["assembling", "county_review", "city_review", "submitted_to_province", "province_review"] as const) {
     await transitionBatch(t.db, { batchId, to, actor: "a" });
   }

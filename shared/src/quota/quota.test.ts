@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareForSubmission } from "../acquisition/testing.ts";
 import { recordApproval } from "../approval/record-approval.ts";
 import { transitionBatch } from "../approval/transition-batch.ts";
 import { loadConfig } from "../config/env.ts";
@@ -26,6 +27,7 @@ afterAll(async () => {
 });
 
 async function toProvinceReview(batchId: string): Promise<void> {
+  await prepareForSubmission(t.db, batchId);
   for (const to of ["assembling", "county_review", "city_review", "submitted_to_province", "province_review"] as const) {
     await transitionBatch(t.db, { batchId, to, actor: "a" });
   }
@@ -133,6 +135,7 @@ describe("lifecycle", () => {
     await moveQuota(t.db, { ...a, kind: "allocate", amountHa: 8, docRef: "川自然资发〔2023〕1号", actor: "a" });
     const batchId = await newBatch(t.db, "510115", 2023, "2023-01-10T09:00:00+08:00");
     await moveQuota(t.db, { ...a, kind: "reserve", amountHa: 6, batchId, docRef: "组卷", actor: "a" });
+    await prepareForSubmission(t.db, batchId, { before: "2023-01-31" });
     await transitionBatch(t.db, { batchId, to: "assembling", actor: "a", at: "2023-02-01T09:00:00+08:00" });
     await transitionBatch(t.db, { batchId, to: "county_review", actor: "a", at: "2023-02-10T09:00:00+08:00" });
     await transitionBatch(t.db, { batchId, to: "returned", actor: "a", at: "2023-03-01T09:00:00+08:00", reason: "材料不全" });

@@ -31,6 +31,7 @@ import { createRng, type Rng } from "../city/random.ts";
 import { type PdfContent, renderPdf, scanPdf } from "./documents.ts";
 import { type DrawnParcel, defective, drawParcels, txtBytes, txtHeader } from "./parcels.ts";
 import { BATCH_SCALES, type BatchPlan, type BatchScale, DEFECT_CODES, HORIZON, planBatches, type Step, timeline } from "./plan.ts";
+import { seedAssemblyMaterials, seedObjectionsAndAgreements, seedSurveysAndRisk } from "./pre-acquisition.ts";
 import { seedRegistrations } from "./registrations.ts";
 import { cityExtent, databaseSize, overlapsOf, villagesOf } from "./repository.ts";
 import { seedSupplies } from "./supplies.ts";
@@ -546,6 +547,12 @@ async function runBatch(db: Db, ctx: RunContext): Promise<void> {
           planeAreaM2: p.planeAreaM2.toFixed(2),
           landClass: parcels[k]?.landClass ?? "",
         }));
+        const classAreas: Record<string, number> = {};
+        for (const p of parcels) {
+          const code = p.landClass && landClass(p.landClass) ? p.landClass : "0103";
+          classAreas[code] = (classAreas[code] ?? 0) + Math.round(p.planeAreaM2 * 100) / 100;
+        }
+        await seedSurveysAndRisk(db, { batchId, seed: plan.seed, on: step.date, classAreas, actor });
         for (const ov of await overlapsOf(db, batchId)) {
           if (ov.area < 0.5) continue;
           const p = parcels.find((x) => x.number === ov.parcel_no);
@@ -583,6 +590,7 @@ async function runBatch(db: Db, ctx: RunContext): Promise<void> {
           actor,
         });
         entry.compensationNotice = { noticeNo, publishedOn: step.date, periodEndOn: end };
+        if (imported) await seedObjectionsAndAgreements(db, { batchId, seed: plan.seed, publishedOn: step.date, by: end, actor });
         const content = compensationPdf(facts, {
           noticeNo,
           publishedOn: step.date,
@@ -637,6 +645,9 @@ async function runBatch(db: Db, ctx: RunContext): Promise<void> {
           ctx.quota.balance.set(`${plan.year}|${plan.county.code}|${quotaKind}`, r.balanceHa);
           reserved = true;
           reservedHa = area;
+        }
+        if (to === "assembling") {
+          await seedAssemblyMaterials(db, { batchId, batchNo: plan.batchNo, landUseType: plan.type, storage: ctx.storage, actor });
         }
         // 撤回 releases the reservation inside transitionBatch (quota/lifecycle.ts).
         if (to === "withdrawn" && reserved) await refreshBalance(db, ctx.quota, quotaAccount);
