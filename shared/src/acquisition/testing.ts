@@ -1,19 +1,21 @@
 /**
- * Test fixtures: take a batch through a complete 征前程序 and give it every 组卷 material, through
- * the use cases, so tests about later states can pass the submission blockers honestly. Not used by
- * the application. (The village it needs is created here when the test database has none.)
+ * Fixtures for tests and simulations (the 三级联网 simulator): take a batch through a complete 征前程序
+ * and give it the 组卷 materials it still lacks, through the use cases, so work about later states
+ * passes the submission blockers honestly. Not used by the application's own flows. (The village it
+ * needs is created here when the database has none in the batch's 区县.)
  */
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ASSEMBLY_CHECKLIST } from "../approval/assembly-checklist.ts";
+import { ASSEMBLY_CHECKLIST, readAssemblyChecklist } from "../approval/assembly-checklist.ts";
 import { addDays } from "../approval/common.ts";
 import { publishCompensationNotice } from "../approval/publish-compensation-notice.ts";
 import { publishPreAnnouncement } from "../approval/publish-pre-announcement.ts";
 import { createWorkingCalendar } from "../calendar/working-calendar.ts";
 import type { Db } from "../db/types.ts";
-import { type AttachmentStorage, LocalFileStorage } from "../documents/storage.ts";
-import { storeAttachment } from "../documents/store-attachment.ts";
+import { type AttachmentStorage, LocalFileStorage, type StoredObject } from "../documents/storage.ts";
+import { parseAttachmentMeta, registerAttachment } from "../documents/store-attachment.ts";
+import { appendAudit } from "../security/audit.ts";
 import { recordAgreementSigning } from "./record-agreement-signing.ts";
 import { recordRiskAssessment } from "./record-risk-assessment.ts";
 import { recordStatusSurvey } from "./record-status-survey.ts";
@@ -81,23 +83,35 @@ export async function completePreAcquisition(db: Db, batchId: string, opts: { be
   });
 }
 
-/** Stores one small file for every material kind the 组卷 checklist can ask for (files, not records). */
+/** Stores one small file for each 组卷 item the batch still lacks, in one transaction. */
 export async function completeAssembly(db: Db, batchId: string, opts: { storage?: AttachmentStorage; actor?: string } = {}): Promise<void> {
   const storage = opts.storage ?? new LocalFileStorage(await mkdtemp(path.join(tmpdir(), "land-assembly-")));
-  const kinds = [...new Set(ASSEMBLY_CHECKLIST.flatMap((i) => i.kinds))];
-  for (const kind of kinds) {
-    await storeAttachment(db, {
-      storage,
-      bytes: new TextEncoder().encode(`${batchId} ${kind}`),
-      kind,
-      classification: "internal",
-      disclosureType: "on_request",
-      fileName: `${kind}.txt`,
-      mediaType: "text/plain",
-      batchId,
-      actor: opts.actor ?? "fixture",
-    });
-  }
+  const actor = opts.actor ?? "fixture";
+  const missing = (await readAssemblyChecklist(db, batchId))?.missing ?? [];
+  const kinds = missing.map((m) => ASSEMBLY_CHECKLIST.find((i) => i.id === m.item)?.kinds[0]).filter((k): k is string => k !== undefined);
+  const stored = await Promise.all(kinds.map((kind) => storage.put(new TextEncoder().encode(`${batchId} ${kind}`))));
+  await db.transaction(async (tx) => {
+    for (const [k, kind] of kinds.entries()) {
+      const meta = parseAttachmentMeta({
+        kind,
+        classification: "internal",
+        disclosureType: "on_request",
+        fileName: `${kind}.txt`,
+        mediaType: "text/plain",
+        batchId,
+        actor,
+      });
+      const a = await registerAttachment(tx, stored[k] as StoredObject, meta);
+      await appendAudit(tx, {
+        actor,
+        divisionCode: a.divisionCode,
+        action: "attachment.store",
+        entity: "attachment",
+        entityId: a.id,
+        detail: { kind, batchId, fixture: true },
+      });
+    }
+  });
 }
 
 /** Both: the batch may go to 组卷 after `before` and then to 区县审查. */

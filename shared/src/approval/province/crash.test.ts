@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareForSubmission } from "../../acquisition/testing.ts";
 import { loadConfig } from "../../config/env.ts";
 import { migrate } from "../../db/migrate.ts";
 import { openDatabase } from "../../db/open.ts";
@@ -100,6 +101,7 @@ async function batchAtCityReview(): Promise<string> {
       planYear: 2026,
       actor: "tester",
     });
+    await prepareForSubmission(db, id);
     for (const to of ["assembling", "county_review", "city_review"] as const)
       await transitionBatch(db, { batchId: id, to, actor: "tester" });
     return id;

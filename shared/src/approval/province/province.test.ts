@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareForSubmission } from "../../acquisition/testing.ts";
 import { loadConfig } from "../../config/env.ts";
 import { createTestDatabase, type TestDatabase } from "../../db/testing.ts";
 import { seedDemo } from "../../seed/seed-demo.ts";
@@ -41,6 +42,7 @@ async function batchAtCityReview(): Promise<string> {
     planYear: 2026,
     actor: "tester",
   });
+  await prepareForSubmission(t.db, id);
   for (const to of ["assembling", "county_review", "city_review"] as const)
     await transitionBatch(t.db, { batchId: id, to, actor: "tester" });
   return id;

@@ -5,8 +5,14 @@
  * with the given fault rate, receives pushed replies on a webhook server of its own, waits until
  * every batch has settled, and counts what happened on both sides.
  */
+
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { z } from "zod";
+import { prepareForSubmission } from "../../acquisition/testing.ts";
 import type { Db } from "../../db/types.ts";
+import { LocalFileStorage } from "../../documents/storage.ts";
 import { parseInput } from "../common.ts";
 import { registerBatch } from "../register-batch.ts";
 import { transitionBatch } from "../transition-batch.ts";
@@ -82,6 +88,7 @@ export async function simulateProvinceLink(db: Db, options: SimulateOptions): Pr
   let link: ReturnType<typeof startProvinceLink> | null = null;
   try {
     log(`创建 ${o.batches} 个批次并推进到市审查…`);
+    const storage = new LocalFileStorage(await mkdtemp(path.join(tmpdir(), "land-province-sim-")));
     for (let i = 1; i <= o.batches; i++) {
       const { id } = await registerBatch(db, {
         batchNo: `SIM-${run}-${String(i).padStart(4, "0")}`,
@@ -91,6 +98,8 @@ export async function simulateProvinceLink(db: Db, options: SimulateOptions): Pr
         planYear: new Date().getFullYear(),
         actor: "province-simulate",
       });
+      // The 征前程序 and 组卷 materials the submission blockers ask for (acquisition/testing.ts).
+      await prepareForSubmission(db, id, { storage });
       for (const to of ["assembling", "county_review", "city_review"] as const) {
         await transitionBatch(db, { batchId: id, to, actor: "province-simulate" });
       }
