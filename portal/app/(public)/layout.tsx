@@ -37,7 +37,8 @@ export default function PublicLayout({ children }: { children: ReactNode }) {
               </Link>
             </li>
             <li>
-              <Link href="/search" className="block px-3 py-2 hover:bg-brand-700">
+              {/* Not prefetched: every public page would otherwise run a full search (and spend the search rate limit). */}
+              <Link href="/search" prefetch={false} className="block px-3 py-2 hover:bg-brand-700">
                 信息检索
               </Link>
             </li>

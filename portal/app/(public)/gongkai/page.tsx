@@ -33,7 +33,7 @@ export default function GuidePage() {
         </h2>
         <p>
           可在
-          <Link href="/search" className="text-brand-700 underline">
+          <Link prefetch={false} href="/search" className="text-brand-700 underline">
             信息检索
           </Link>
           中按项目名称、地名、批准文号（括号形式不限）或其数字部分检索，并按区县、批准年度、批准机关、用地类型、阶段筛选；每条信息有固定网址，可直接分享。PDF

@@ -92,7 +92,7 @@ export default async function RecordPage({ params }: { params: Promise<{ slug: s
           首页
         </Link>
         <span aria-hidden="true"> › </span>
-        <Link href="/search" className="text-brand-700 underline">
+        <Link prefetch={false} href="/search" className="text-brand-700 underline">
           信息检索
         </Link>
         <span aria-hidden="true"> › </span>
@@ -244,7 +244,7 @@ export default async function RecordPage({ params }: { params: Promise<{ slug: s
       </section>
 
       <p className="no-print text-sm">
-        <Link href="/search" className="text-brand-700 underline">
+        <Link prefetch={false} href="/search" className="text-brand-700 underline">
           返回检索
         </Link>
       </p>
