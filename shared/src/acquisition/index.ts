@@ -16,6 +16,7 @@ export {
   type ListCompensationRegistrationsOptions,
   listCompensationRegistrations,
 } from "./list-compensation-registrations.ts";
+export { type GeneratedNotice, type GenerateNoticeOptions, generateNotice, type NoticeKind } from "./notices/index.ts";
 export {
   bankAccountSchema,
   idNumberCheckChar,

@@ -108,6 +108,15 @@ export const API_ROUTES: readonly RouteRule[] = [
   {
     kind: "api",
     method: "GET",
+    path: "/api/batches/00000000-0000-4000-8000-000000000000/notices/pre_announcement",
+    resource: "batch",
+    action: "read",
+    labelZh: "下载生成的征地公告（DOCX）",
+    allowedStatus: 404,
+  },
+  {
+    kind: "api",
+    method: "GET",
     path: "/api/quota/export?table=overview",
     resource: "quota-dashboard",
     action: "export",

@@ -181,7 +181,8 @@ export interface SceneOptions {
   height: number;
 }
 
-export function buildMapScene(report: ReviewReport, options: SceneOptions): MapScene {
+/** Only the parcels and overlaps are drawn, so notices (征前 公告) reuse it with their parcels alone. */
+export function buildMapScene(report: Pick<ReviewReport, "parcels" | "overlaps">, options: SceneOptions): MapScene {
   const { width, height } = options;
   if (!(width >= 100 && height >= 100 && width <= 20_000 && height <= 20_000)) {
     throw new RangeError(`map size must be 100–20000 units each way, got ${width}×${height}`);
