@@ -67,12 +67,8 @@ export interface BundleResult {
 }
 
 /** Which fields a kind of document states about its 批准文件 (others: completeness only). */
-function expectedFor(
-  kind: string | null,
-  e: NonNullable<Awaited<ReturnType<typeof expectationsFor>>>,
-  maxPlaces: number,
-): ExpectedRecord | null {
-  const places = e.villages.length > 0 && e.villages.length <= maxPlaces ? e.villages : [];
+function expectedFor(kind: string | null, e: NonNullable<Awaited<ReturnType<typeof expectationsFor>>>): ExpectedRecord | null {
+  const places = e.villages;
   switch (kind) {
     case "approval_doc":
       return { docNumber: e.doc_number, approvedOn: e.approved_on, areaHa: Number(e.approved_area_ha), places };
@@ -165,12 +161,17 @@ export async function bundleItem(tx: Queryable, p: PreparedItem, o: BundleOption
   let findings = 0;
   const e = await expectationsFor(tx, approval.id);
   if (e && pageFields.length > 0) {
-    const expected = expectedFor(kind, e, o.maxNamedPlaces ?? 6);
+    const expected = expectedFor(kind, e);
     if (expected) {
+      // A document names at most a handful of villages (then “等N个村”): with more, a name it leaves out is not missing.
+      const many = e.villages.length > (o.maxNamedPlaces ?? 6);
+      const checked = checkAgainstRecord(pageFields, expected)
+        .filter((f) => !(many && f.code === "place_missing"))
+        .map(toFinding);
       const r = await replaceFindings(tx, {
         recordId: record.id,
         itemId: saved.id,
-        findings: checkAgainstRecord(pageFields, expected).map(toFinding),
+        findings: checked,
         actor: o.actor,
       });
       findings += r.open;
