@@ -1,4 +1,6 @@
 import {
+  ASSEMBLY_CHECKLIST,
+  type AssemblyChecklist,
   availableTransitions,
   type BatchDossier,
   can,
@@ -6,6 +8,7 @@ import {
   getPreAcquisitionStatus,
   listBatchAlerts,
   type PreAcquisitionStatus,
+  readAssemblyChecklist,
   shanghaiToday,
 } from "@land/shared";
 import { BATCH_STATES, DOCUMENT_KINDS, RETURN_REASONS } from "@land/shared/standard/codes/index";
@@ -132,6 +135,77 @@ function PreAcquisitionSteps({ status }: { status: PreAcquisitionStatus }) {
   );
 }
 
+/** The generated notices, once their record exists (a DOCX from the batch's data, ready to print). */
+function NoticeDownloads({ batchId, status }: { batchId: string; status: PreAcquisitionStatus }) {
+  const recorded = (id: string) => status.steps.some((s) => s.id === id && (s.status === "done" || s.status === "running"));
+  const notices = [
+    { kind: "pre_announcement", label: "下载征收土地预公告（DOCX）" },
+    { kind: "compensation_notice", label: "下载征地补偿安置方案公告（DOCX）" },
+  ].filter((n) => recorded(n.kind));
+  if (notices.length === 0) return null;
+  return (
+    <p className="flex flex-wrap gap-4 text-sm">
+      {notices.map((n) => (
+        <a
+          key={n.kind}
+          href={`/api/batches/${batchId}/notices/${n.kind}`}
+          data-testid="notice-download"
+          data-kind={n.kind}
+          className="text-brand-700 underline"
+          download
+        >
+          {n.label}
+        </a>
+      ))}
+    </p>
+  );
+}
+
+/** The 组卷 checklist of the batch's 用地类型: what is there, what is missing, and why it is asked for. */
+function AssemblyChecklistTable({ checklist }: { checklist: AssemblyChecklist }) {
+  const kindOf = (id: string) => ASSEMBLY_CHECKLIST.find((i) => i.id === id)?.kinds[0];
+  return (
+    <div className="flex flex-col gap-2">
+      <p className="text-sm" data-testid="assembly-complete">
+        {checklist.complete ? "组卷材料齐全。" : `尚缺 ${checklist.missing.length} 项组卷材料。`}
+      </p>
+      <table className="w-full text-sm" data-testid="assembly-checklist">
+        <caption className="sr-only">组卷材料清单</caption>
+        <thead className="bg-slate-100 text-left text-slate-800">
+          <tr>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              材料
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              状态
+            </th>
+            <th scope="col" className="px-2 py-1.5 font-medium">
+              依据
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {checklist.items
+            .filter((i) => i.status !== "not_required")
+            .map((i) => (
+              <tr
+                key={i.id}
+                className="border-t border-slate-200 align-top"
+                {...(i.status === "missing" ? { "data-missing-kind": kindOf(i.id) } : {})}
+              >
+                <td className="px-2 py-1.5">{i.nameZh}</td>
+                <td className="px-2 py-1.5">
+                  <StatusBadge label={i.status === "present" ? "已具备" : "缺少"} tone={i.status === "present" ? "success" : "warning"} />
+                </td>
+                <td className="px-2 py-1.5 text-slate-700">{i.source}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function ReviewHistory({ batch }: { batch: BatchDossier }) {
   if (batch.reviews.length === 0) return <EmptyState title="尚未审查" description="导入勘测定界成果后点击“运行审查”。" />;
   return (
@@ -224,6 +298,9 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
       }))
     : [];
   const alerts = await listBatchAlerts(getLand().db, batch.id);
+  const checklist: AssemblyChecklist | null = ["pre_acquisition", "assembling", "correcting"].includes(batch.state)
+    ? await readAssemblyChecklist(getLand().db, batch.id)
+    : null;
   const preAcquisition: PreAcquisitionStatus | null = ["pre_acquisition", "assembling"].includes(batch.state)
     ? await getPreAcquisitionStatus(getLand().db, batch.id, shanghaiToday())
     : null;
@@ -293,6 +370,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
       {preAcquisition ? (
         <Section title="征前程序" id="pre-acquisition">
           <PreAcquisitionSteps status={preAcquisition} />
+          <NoticeDownloads batchId={batch.id} status={preAcquisition} />
           {batch.state === "pre_acquisition" && mayImport ? (
             <PreAcquisitionForms batchId={batch.id} villages={preAcquisition.villages} />
           ) : null}
@@ -301,6 +379,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
 
       {mayImport && ["pre_acquisition", "assembling", "correcting"].includes(batch.state) ? (
         <Section title="组卷材料" id="materials">
+          {checklist ? <AssemblyChecklistTable checklist={checklist} /> : null}
           <MaterialUpload
             batchId={batch.id}
             kinds={DOCUMENT_KINDS.filter((k) => k.stage === "批前" || k.stage === "报批").map((k) => ({ code: k.code, name: k.name }))}
