@@ -111,7 +111,10 @@ export function BatchTransitions({
         title={open ? `${open.labelZh}（→ ${open.toName}）` : ""}
         confirmLabel={busy ? "正在办理…" : "确定办理"}
         danger={open ? DANGER.has(open.to) : false}
-        onCancel={() => setOpen(null)}
+        onCancel={() => {
+          setOpen(null);
+          setError(null);
+        }}
         onConfirm={() => {
           if (open && !busy) void submit(open);
         }}

@@ -37,12 +37,20 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     divisionCode: "510104",
     totpSecret: "DEMO2TOTP2JINJIANG2NOT2SECRET222",
   },
+  // 温江区 lies inside the synthetic city (villages, 三调 patches): its accounts walk a batch through 征前.
   {
-    username: "jinjiang.shenhe",
-    displayName: "锦江区审核（演示）",
+    username: "wenjiang.jingban",
+    displayName: "温江区经办（演示）",
+    roles: ["county_clerk"],
+    divisionCode: "510115",
+    totpSecret: "DEMO2TOTP2WENJIANG2NOT2SECRET222",
+  },
+  {
+    username: "wenjiang.shenhe",
+    displayName: "温江区审核（演示）",
     roles: ["county_reviewer"],
-    divisionCode: "510104",
-    totpSecret: "DEMO2TOTP2JINJIANGSH2NOT2SECRET2",
+    divisionCode: "510115",
+    totpSecret: "DEMO2TOTP2WENJIANGSH2NOT2SECRET2",
   },
   {
     username: "zhibiao",
