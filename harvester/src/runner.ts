@@ -21,6 +21,7 @@ import {
   type HarvestTrigger,
   heartbeatHarvestRun,
   isAppError,
+  lockAuditChain,
   type SourceCursor,
   setItemSourceVersion,
   sha256Hex,
@@ -159,6 +160,8 @@ export async function runHarvest(deps: HarvestDeps, connector: Connector, option
       : [...asFailed(cursor.failed).filter((f) => !items.some((i) => keyOf(i) === keyOf(f))), ...failedNow];
     const next: SourceCursor = { position: nextPosition, failed: retrying ? [...stillFailed] : stillFailed };
     await deps.db.transaction(async (tx) => {
+      // The audit chain's lock before any row (cursor, run, records): the order every harvest transaction keeps.
+      await lockAuditChain(tx);
       for (const p of prepared) {
         await bundleItem(tx, p, {
           sourceId: connector.id,

@@ -73,6 +73,10 @@ describe("harvest scheduling", () => {
       "SELECT requested_by FROM harvest_run WHERE source_id = 'sched' AND trigger = 'schedule'",
     );
     expect(all.map((r) => r.requested_by).sort()).toEqual(slots.map((s) => slotOf("sched", s)).sort());
+    const errs = await rows<{ status: string; error: string | null }>(
+      "SELECT status, error FROM harvest_run WHERE source_id = 'sched' AND status <> 'succeeded'",
+    );
+    expect(errs).toEqual([]);
     expect(finished.every((r) => r.status === "succeeded")).toBe(true);
     // The items were collected once.
     expect((await rows("SELECT 1 FROM disclosure_item WHERE source_id = 'sched'")).length).toBe(2);

@@ -97,6 +97,7 @@ export {
   type AuditVerification,
   appendAudit,
   listAuditEvents,
+  lockAuditChain,
   verifyAuditChain,
 } from "./security/audit.ts";
 export { type Checkpoint, verifyCheckpoints, writeCheckpoint } from "./security/audit-checkpoint.ts";

@@ -53,6 +53,15 @@ function hashEvent(prevHash: string, e: Omit<AuditRow, "id" | "prev_hash" | "has
   return createHash("sm3").update(prevHash).update("\n").update(body).digest("hex");
 }
 
+/**
+ * Takes the audit chain's lock now. A transaction that locks rows and then audits can deadlock with
+ * one that holds the chain lock and wants those rows; taking the chain lock first gives every such
+ * transaction the same order (used where concurrent workers touch the same rows, e.g. the harvester).
+ */
+export async function lockAuditChain(tx: Queryable): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('land_audit_chain'))");
+}
+
 /** Must be called with the transaction that makes the change being audited. */
 export async function appendAudit(tx: Queryable, input: AuditInput): Promise<{ id: number; hash: string }> {
   // Serialise appends so two concurrent transactions never fork the chain (PGlite is a single

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { parseInput } from "../../approval/common.ts";
 import type { Db, Queryable } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
-import { appendAudit } from "../../security/audit.ts";
+import { appendAudit, lockAuditChain } from "../../security/audit.ts";
 import {
   addRunCounts,
   claimRun,
@@ -97,6 +97,7 @@ export async function requestHarvestRun(
     });
   }
   return db.transaction(async (tx) => {
+    await lockAuditChain(tx);
     await lockCursorRow(tx, o.sourceId);
     const active = await lockActiveRun(tx, o.sourceId);
     if (active) return { run: runView(active), created: false };
@@ -137,6 +138,8 @@ export interface BegunRun {
 export async function beginHarvestRun(db: Db, input: z.input<typeof beginSchema>): Promise<BegunRun> {
   const o = parseInput("beginHarvestRun", beginSchema, input);
   return db.transaction(async (tx) => {
+    // Chain lock first, then rows: the same order as the page and finish transactions (no deadlock).
+    await lockAuditChain(tx);
     const stored = await lockCursorRow(tx, o.sourceId);
     const cursor: SourceCursor = { position: stored.position ?? null, failed: Array.isArray(stored.failed) ? stored.failed : [] };
     const active = await lockActiveRun(tx, o.sourceId);
@@ -231,6 +234,7 @@ export async function finishHarvestRun(
   f: { runId: number; status: "succeeded" | "failed" | "interrupted"; error?: string | null; actor: string },
 ): Promise<HarvestRunView> {
   return db.transaction(async (tx) => {
+    await lockAuditChain(tx);
     await setRunFinished(tx, f.runId, f.status, f.error ?? null);
     const row = (await getRunRow(tx, f.runId)) as HarvestRunRow;
     await appendAudit(tx, {
