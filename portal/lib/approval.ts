@@ -1,4 +1,4 @@
-import { type AttachmentStorage, getBatch, LocalFileStorage, type SessionUser } from "@land/shared";
+import { type AttachmentStorage, getBatch, LocalFileStorage, type SessionUser, type TransitionActor } from "@land/shared";
 import type { NextRequest } from "next/server";
 import { authorizeApi } from "./authz.ts";
 import { describeError } from "./errors.ts";
@@ -24,6 +24,21 @@ export function errorJson(e: unknown, extra: Record<string, unknown> & { httpSta
     { ...err, status, ...(o.location ? { location: o.location } : {}), ...(o.details ? { details: o.details } : {}), ...rest },
     { status, headers: NO_STORE },
   );
+}
+
+/** The request's JSON body when it is an object, else `{}` (the use case's zod schema reports what is missing). */
+export async function readJsonObject(request: NextRequest): Promise<Record<string, unknown>> {
+  try {
+    const parsed: unknown = await request.json();
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The signed-in user as the actor the batch transition rules judge. */
+export function transitionActor(user: SessionUser): TransitionActor {
+  return { kind: "user", username: user.username, roles: [...user.roles], divisionCode: user.divisionCode };
 }
 
 export function crossOrigin(): Response {

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import type { Db, Queryable } from "../../db/types.ts";
 import { appendAudit } from "../../security/audit.ts";
+import { chinaDate } from "../assert-ready-for.ts";
 import { actorSchema, addDays, isoDate, parseInput } from "../common.ts";
 import { applyTransition } from "../transition-batch.ts";
 import { LAPSE_RULES, type LapseRule, lapseDueOn } from "./rules.ts";
@@ -40,10 +41,6 @@ export interface CheckLapsesResult {
   failed: { batchNo: string; error: string }[];
 }
 
-export function shanghaiToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 interface Candidate {
   batch_id: string;
   batch_no: string;
@@ -68,7 +65,7 @@ async function candidates(db: Db, rule: LapseRule): Promise<Candidate[]> {
 
 export async function checkLapses(db: Db, options: CheckLapsesOptions = {}): Promise<CheckLapsesResult> {
   const o = parseInput("checkLapses", schema, options);
-  const today = o.today ?? shanghaiToday();
+  const today = o.today ?? chinaDate(undefined);
   const result: CheckLapsesResult = { today, warned: [], expired: [], alreadyWarned: 0, failed: [] };
   for (const rule of LAPSE_RULES) {
     for (const c of await candidates(db, rule)) {

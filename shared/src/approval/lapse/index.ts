@@ -3,7 +3,6 @@ export {
   type CheckLapsesResult,
   checkLapses,
   type LapseFinding,
-  shanghaiToday,
 } from "./check-lapses.ts";
 export { type BatchAlert, listBatchAlerts } from "./list-batch-alerts.ts";
 export { LAPSE_RULES, type LapseRule, lapseDueOn } from "./rules.ts";

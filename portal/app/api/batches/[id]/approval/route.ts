@@ -1,6 +1,6 @@
 import { recordApproval } from "@land/shared";
 import type { NextRequest } from "next/server";
-import { authorizeBatch, errorJson, NO_STORE } from "../../../../../lib/approval.ts";
+import { authorizeBatch, errorJson, NO_STORE, readJsonObject, transitionActor } from "../../../../../lib/approval.ts";
 import { getLand } from "../../../../../lib/land.ts";
 
 export const dynamic = "force-dynamic";
@@ -14,13 +14,7 @@ export async function POST(request: NextRequest, context: { params: Promise<{ id
   const { id } = await context.params;
   const auth = await authorizeBatch(request, id, "transition");
   if (auth instanceof Response) return auth;
-  let body: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = await request.json();
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-  } catch {
-    /* validated below */
-  }
+  const body = await readJsonObject(request);
   try {
     const r = await recordApproval(getLand().db, {
       batchId: auth.batch.id,
@@ -30,7 +24,7 @@ export async function POST(request: NextRequest, context: { params: Promise<{ id
       approvedOn: String(body.approvedOn ?? ""),
       ...(typeof body.approvedAreaHa === "number" ? { approvedAreaHa: body.approvedAreaHa } : {}),
       actor: auth.user.username,
-      as: { kind: "user", username: auth.user.username, roles: [...auth.user.roles], divisionCode: auth.user.divisionCode },
+      as: transitionActor(auth.user),
     });
     return Response.json(r, { status: 201, headers: NO_STORE });
   } catch (e) {

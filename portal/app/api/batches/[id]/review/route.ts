@@ -1,6 +1,6 @@
 import { runReview } from "@land/shared/approval/review/index";
 import type { NextRequest } from "next/server";
-import { authorizeBatch, errorJson, NO_STORE } from "../../../../../lib/approval.ts";
+import { authorizeBatch, errorJson, NO_STORE, readJsonObject } from "../../../../../lib/approval.ts";
 import { getLand } from "../../../../../lib/land.ts";
 
 export const dynamic = "force-dynamic";
@@ -15,13 +15,7 @@ export async function POST(request: NextRequest, context: { params: Promise<{ id
   const { id } = await context.params;
   const auth = await authorizeBatch(request, id, "verify");
   if (auth instanceof Response) return auth;
-  let body: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = await request.json();
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-  } catch {
-    /* no body: review without declared areas */
-  }
+  const body = await readJsonObject(request);
   try {
     const report = await runReview(getLand().db, {
       batchId: auth.batch.id,

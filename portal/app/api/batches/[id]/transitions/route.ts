@@ -1,6 +1,6 @@
 import { transitionBatch } from "@land/shared";
 import type { NextRequest } from "next/server";
-import { authorizeBatch, errorJson, NO_STORE } from "../../../../../lib/approval.ts";
+import { authorizeBatch, errorJson, NO_STORE, readJsonObject, transitionActor } from "../../../../../lib/approval.ts";
 import { getLand } from "../../../../../lib/land.ts";
 
 export const dynamic = "force-dynamic";
@@ -14,19 +14,13 @@ export async function POST(request: NextRequest, context: { params: Promise<{ id
   const { id } = await context.params;
   const auth = await authorizeBatch(request, id, "transition");
   if (auth instanceof Response) return auth;
-  let body: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = await request.json();
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-  } catch {
-    /* validated below */
-  }
+  const body = await readJsonObject(request);
   try {
     const r = await transitionBatch(getLand().db, {
       batchId: auth.batch.id,
       to: body.to as "assembling",
       actor: auth.user.username,
-      as: { kind: "user", username: auth.user.username, roles: [...auth.user.roles], divisionCode: auth.user.divisionCode },
+      as: transitionActor(auth.user),
       ...(typeof body.reason === "string" && body.reason.trim() ? { reason: body.reason.trim() } : {}),
       ...(Array.isArray(body.reasonCodes) ? { reasonCodes: body.reasonCodes as string[] } : {}),
       ...(Array.isArray(body.attachmentIds) ? { attachmentIds: body.attachmentIds as string[] } : {}),

@@ -4,12 +4,12 @@ import {
   availableTransitions,
   type BatchDossier,
   can,
+  chinaDate,
   getBatchDossier,
   getPreAcquisitionStatus,
   listBatchAlerts,
   type PreAcquisitionStatus,
   readAssemblyChecklist,
-  shanghaiToday,
 } from "@land/shared";
 import { BATCH_STATES, DOCUMENT_KINDS, RETURN_REASONS } from "@land/shared/standard/codes/index";
 import Link from "next/link";
@@ -302,7 +302,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
     ? await readAssemblyChecklist(getLand().db, batch.id)
     : null;
   const preAcquisition: PreAcquisitionStatus | null = ["pre_acquisition", "assembling"].includes(batch.state)
-    ? await getPreAcquisitionStatus(getLand().db, batch.id, shanghaiToday())
+    ? await getPreAcquisitionStatus(getLand().db, batch.id, chinaDate(undefined))
     : null;
 
   return (
