@@ -67,7 +67,11 @@ export interface BundleResult {
 }
 
 /** Which fields a kind of document states about its 批准文件 (others: completeness only). */
-function expectedFor(kind: string | null, e: NonNullable<Awaited<ReturnType<typeof expectationsFor>>>): ExpectedRecord | null {
+function expectedFor(
+  kind: string | null,
+  e: NonNullable<Awaited<ReturnType<typeof expectationsFor>>>,
+  cited: readonly string[],
+): ExpectedRecord | null {
   const places = e.villages;
   switch (kind) {
     case "approval_doc":
@@ -75,8 +79,16 @@ function expectedFor(kind: string | null, e: NonNullable<Awaited<ReturnType<type
     case "acquisition_notice":
       return { docNumber: e.doc_number, areaHa: Number(e.approved_area_ha), places };
     case "pre_announcement":
-    case "compensation_notice":
-      return e.total_area_ha ? { areaHa: Number(e.total_area_ha), places } : { places };
+    case "compensation_notice": {
+      // The 落款 is checked only for the notice the document names by its 公告编号 (a 方案公告 may have
+      // several revisions, each with its own number and date); without one there is nothing safe to compare.
+      const notice = e.notices.find((n) => n.kind === kind && cited.includes(normalizeDocNumber(n.notice_no) ?? n.notice_no));
+      return {
+        ...(e.total_area_ha ? { areaHa: Number(e.total_area_ha) } : {}),
+        ...(notice ? { signedOn: notice.published_on } : {}),
+        places,
+      };
+    }
     default:
       return null;
   }
@@ -161,7 +173,7 @@ export async function bundleItem(tx: Queryable, p: PreparedItem, o: BundleOption
   let findings = 0;
   const e = await expectationsFor(tx, approval.id);
   if (e && pageFields.length > 0) {
-    const expected = expectedFor(kind, e);
+    const expected = expectedFor(kind, e, cited);
     if (expected) {
       // A document names at most a handful of villages (then “等N个村”): with more, a name it leaves out is not missing.
       const many = e.villages.length > (o.maxNamedPlaces ?? 6);

@@ -62,6 +62,26 @@ describe("checkAgainstRecord", () => {
     expect(f).toEqual([expect.objectContaining({ code: "place_unexpected", severity: "warning", page: 1, found: "洪河社区" })]);
   });
 
+  it("checks a notice's 落款 against its 发布日期 even when its 公告期限 repeats that date", () => {
+    const notice = (signed: string) =>
+      extractPages(["征收土地预公告\n五、公告期限：2023年5月6日至2023年6月5日。", `成都市温江区人民政府\n${signed}`]);
+    expect(checkAgainstRecord(notice("2023年5月6日"), { signedOn: "2023-05-06" })).toEqual([]);
+    // The wrong 落款 passes a "some date matches" rule (the period starts on 5月6日) but not this one.
+    expect(checkAgainstRecord(notice("2023年5月16日"), { approvedOn: "2023-05-06" })).toEqual([]);
+    expect(checkAgainstRecord(notice("二〇二三年五月十六日"), { signedOn: "2023-05-06" })).toEqual([
+      expect.objectContaining({
+        code: "signed_date_mismatch",
+        field: "signedOn",
+        page: 2,
+        found: "2023-05-16",
+        messageZh: "第2页: 落款日期 2023-05-16 ≠ 库内发布日期 2023-05-06",
+      }),
+    ]);
+    expect(checkAgainstRecord(extractPages(["没有日期的公告"]), { signedOn: "2023-05-06" })).toEqual([
+      expect.objectContaining({ code: "signed_date_missing", page: null }),
+    ]);
+  });
+
   it("rejects malformed expectations at the boundary", () => {
     expect(() => checkAgainstRecord([], { approvedOn: "6.5.2023" })).toThrow();
   });

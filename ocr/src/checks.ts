@@ -18,13 +18,22 @@ export const expectedRecordSchema = z.object({
     .optional(),
   areaHa: z.number().positive().finite().optional(),
   places: z.array(z.string().min(1)).default([]),
+  /**
+   * YYYY-MM-DD: the date the document was signed (its 落款), e.g. a notice's 发布日期. Checked against the
+   * document's last date: the 落款 closes an official document, while its body may repeat the same date
+   * (a notice's 公告期限 starts on it), so "some date matches" would let a wrong 落款 pass.
+   */
+  signedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 export type ExpectedRecord = z.input<typeof expectedRecordSchema>;
 
 export const checkOptionsSchema = z.object({ areaTolerance: z.number().min(0).max(1).default(0.01) });
 export type CheckOptions = z.input<typeof checkOptionsSchema>;
 
-export type FindingField = "docNumber" | "approvedOn" | "area" | "place";
+export type FindingField = "docNumber" | "approvedOn" | "signedOn" | "area" | "place";
 
 export interface Finding {
   code:
@@ -32,6 +41,8 @@ export interface Finding {
     | "doc_number_missing"
     | "date_mismatch"
     | "date_missing"
+    | "signed_date_mismatch"
+    | "signed_date_missing"
     | "area_mismatch"
     | "area_missing"
     | "place_missing"
@@ -112,6 +123,38 @@ function checkDate(pages: readonly PageFields[], expected: string): Finding[] {
       found: best.value,
       expected,
       messageZh: `${at(best.page)}: 批准日期 ${best.value} ≠ 库内 ${expected}`,
+    },
+  ];
+}
+
+/** The 落款 date: the last date in reading order (text PDFs and OCR both read top to bottom). */
+function checkSignedDate(pages: readonly PageFields[], expected: string): Finding[] {
+  const last = [...pages]
+    .reverse()
+    .map((p) => ({ page: p.page, date: [...p.dates].sort((a, b) => a.index - b.index).at(-1) }))
+    .find((x) => x.date !== undefined);
+  if (!last?.date)
+    return [
+      {
+        code: "signed_date_missing",
+        field: "signedOn",
+        severity: "error",
+        page: null,
+        found: null,
+        expected,
+        messageZh: `全文: 未找到落款日期（库内 ${expected}）`,
+      },
+    ];
+  if (last.date.value === expected) return [];
+  return [
+    {
+      code: "signed_date_mismatch",
+      field: "signedOn",
+      severity: "error",
+      page: last.page,
+      found: last.date.value,
+      expected,
+      messageZh: `${at(last.page)}: 落款日期 ${last.date.value} ≠ 库内发布日期 ${expected}`,
     },
   ];
 }
@@ -227,6 +270,7 @@ export function checkAgainstRecord(pages: readonly PageFields[], expected: Expec
   return [
     ...(e.docNumber ? checkDocNumber(pages, e.docNumber) : []),
     ...(e.approvedOn ? checkDate(pages, e.approvedOn) : []),
+    ...(e.signedOn ? checkSignedDate(pages, e.signedOn) : []),
     ...(e.areaHa !== undefined ? checkArea(pages, e.areaHa, areaTolerance) : []),
     ...checkPlaces(pages, e.places),
   ];

@@ -63,7 +63,9 @@ function trimIssuer(run: string): string {
   // 川府士 is 川府土 misread: a known issuer after undoing confusions wins.
   const undone = [...run].map((c) => ISSUER_CONFUSIONS[c] ?? c).join("");
   for (const known of KNOWN_ISSUERS) if (undone.endsWith(known)) return known;
-  const rest = run.replace(LEAD_STOP, "");
+  // A heading runs into the number once line breaks are gone (成都市龙泉驿区人民政府龙府征预〔2017〕39号,
+  // 四川省人民政府文件川府…): the issuer starts after the organ's name or 文件.
+  const rest = run.replace(/^.*(?:政府|文件)(?=.)/, "").replace(LEAD_STOP, "");
   // Issuer abbreviations are short; a longer run still carries sentence text before it.
   return rest.length > 6 ? rest.slice(-6) : rest;
 }

@@ -41,6 +41,11 @@ describe("批准文号", () => {
     expect(docNumbers("根据省厅川自然资发〔2021〕9号文件")).toEqual(["川自然资发〔2021〕9号"]);
   });
 
+  it("starts a county notice's number after the organ's name that heads it", () => {
+    expect(docNumbers("成都市龙泉驿区人民政府\n龙府征预〔2017〕39号")).toEqual(["龙府征预〔2017〕39号"]);
+    expect(docNumbers("成都市温江区人民政府文件\n温府征补〔2023〕5号")).toEqual(["温府征补〔2023〕5号"]);
+  });
+
   it("normalises a stored number typed with any brackets", () => {
     expect(normalizeDocNumber("川府土[2023]456号")).toBe("川府土〔2023〕456号");
     expect(normalizeDocNumber("not a number")).toBeNull();

@@ -47,8 +47,8 @@ export interface Expectations {
   approved_area_ha: string;
   total_area_ha: string | null;
   land_use_type: string;
-  pre_announced_on: string | null;
-  compensation_noticed_on: string | null;
+  /** The batch's 预公告 and 补偿安置方案公告 (every revision), to check a notice's 落款 by its 公告编号. */
+  notices: { kind: "pre_announcement" | "compensation_notice"; notice_no: string; published_on: string }[];
   villages: string[];
 }
 
@@ -57,8 +57,11 @@ export async function expectationsFor(q: Queryable, approvalDocId: string): Prom
   const r = await q.query<Expectations>(
     `SELECT a.doc_number, a.approved_on::text AS approved_on, a.approved_area_ha::text AS approved_area_ha,
             b.total_area_ha::text AS total_area_ha, b.land_use_type,
-            (SELECT max(published_on)::text FROM pre_announcement p WHERE p.batch_id = b.id) AS pre_announced_on,
-            (SELECT published_on::text FROM compensation_notice c WHERE c.batch_id = b.id ORDER BY revision DESC LIMIT 1) AS compensation_noticed_on,
+            coalesce((SELECT json_agg(json_build_object('kind', n.kind, 'notice_no', n.notice_no, 'published_on', n.published_on::text))
+                        FROM (SELECT 'pre_announcement' AS kind, notice_no, published_on FROM pre_announcement WHERE batch_id = b.id
+                              UNION ALL
+                              SELECT 'compensation_notice', notice_no, published_on FROM compensation_notice WHERE batch_id = b.id) n
+                       WHERE n.notice_no IS NOT NULL), '[]'::json) AS notices,
             coalesce((SELECT array_agg(DISTINCT t.name || v.name ORDER BY t.name || v.name)
                         FROM parcel pa
                         JOIN division v ON v.level = 'village' AND v.geom IS NOT NULL AND ST_Intersects(v.geom, pa.geom)

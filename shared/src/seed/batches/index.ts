@@ -47,6 +47,8 @@ export interface SeedBatchesOptions {
   /** Attachment storage root (files/ab/cd/<sha256>), the manifest and rejected/ go here. */
   dataDir: string;
   documents?: DocumentMode;
+  /** Share of documents given a wrong area, date or 文号 (listed in the manifest); default 0.05. */
+  discrepancyRate?: number;
   onProgress?: (done: number, total: number, stage: string) => void;
   actor?: string;
 }
@@ -146,6 +148,7 @@ const schema = z.object({
   seed: z.union([z.string().min(1), z.number()]),
   dataDir: z.string().min(1),
   documents: z.enum(["none", "text", "scanned"]).default("text"),
+  discrepancyRate: z.number().min(0).max(1).default(0.05),
   actor: z.string().min(1).max(64).default("seed"),
 });
 
@@ -414,7 +417,7 @@ async function runBatch(db: Db, ctx: RunContext): Promise<void> {
   ): Promise<void> => {
     if (docMode === "none") return;
     const drng = createRng(`doc:${plan.seed}:${kind}`);
-    const wrong = drng.next() < 0.05 ? discrepancy(content) : null;
+    const wrong = drng.next() < o.discrepancyRate ? discrepancy(content) : null;
     let bytes = await renderPdf(content);
     const scanned = docMode === "scanned" && drng.next() < 0.3;
     if (scanned) bytes = await scanPdf(bytes, `${plan.seed}:${kind}`, content.creationDate);
