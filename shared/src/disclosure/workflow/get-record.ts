@@ -382,13 +382,31 @@ export async function getItemFile(
   const id = parseInput("getItemFile", idSchema, itemId);
   await authorizeAudited(db, user, "read", "disclosure", {}, meta);
   return withScope(db, user, async (tx) => {
-    const r = await tx.query<{ storage_key: string; file_name: string; media_type: string; sha256: string; pages: number | null }>(
-      `SELECT a.storage_key, a.file_name, a.media_type, a.sha256, i.pages FROM disclosure_item i JOIN attachment a ON a.id = i.attachment_id
-        WHERE i.id = $1`,
+    const r = await tx.query<{
+      storage_key: string;
+      file_name: string | null;
+      media_type: string | null;
+      sha256: string;
+      pages: number | null;
+    }>(
+      // An item waiting in the review queue has no archived attachment yet: the harvester saved its file
+      // before bundling (disclosure_item.storage_key), so the clerk can still look at it.
+      `SELECT coalesce(a.storage_key, i.storage_key) AS storage_key, coalesce(a.file_name, i.file_name) AS file_name,
+              coalesce(a.media_type, i.media_type) AS media_type, coalesce(a.sha256, i.content_sha256) AS sha256, i.pages
+         FROM disclosure_item i LEFT JOIN attachment a ON a.id = i.attachment_id
+        WHERE i.id = $1 AND coalesce(a.storage_key, i.storage_key) IS NOT NULL`,
       [id],
     );
     const x = r.rows[0];
-    return x ? { storageKey: x.storage_key, fileName: x.file_name, mediaType: x.media_type, sha256: x.sha256, pages: x.pages } : null;
+    return x
+      ? {
+          storageKey: x.storage_key,
+          fileName: x.file_name ?? "未命名文件",
+          mediaType: x.media_type ?? "application/octet-stream",
+          sha256: x.sha256,
+          pages: x.pages,
+        }
+      : null;
   });
 }
 

@@ -12,6 +12,7 @@ import {
   confirmRecord,
   editRecordSummary,
   getDisclosureRecord,
+  getItemFile,
   ignoreUnmatchedItem,
   listDisclosureQueue,
   listUnmatchedItems,
@@ -340,6 +341,24 @@ describe("edit, supplement, manual bundling", () => {
     const detail = await getDisclosureRecord(t.db, USERS.clerk, r.recordId);
     expect(detail.items.map((i) => i.title)).toEqual(["批后实施公告"]);
     expect(detail.items[0]?.textPages).toEqual(["第一页", "第二页：面积 12.35公顷"]);
+  });
+});
+
+describe("document viewer", () => {
+  it("shows the file of an item still in the review queue (saved before bundling, not yet archived)", async () => {
+    const queued = await addItem(t.db, { title: "待归集的扫描件" });
+    expect(await getItemFile(t.db, USERS.clerk, queued)).toBeNull();
+    await t.db.query(
+      "UPDATE disclosure_item SET storage_key = 'files/ab/cd/x', file_name = '扫描件.png', media_type = 'image/png' WHERE id = $1",
+      [queued],
+    );
+    expect(await getItemFile(t.db, USERS.clerk, queued)).toMatchObject({
+      storageKey: "files/ab/cd/x",
+      fileName: "扫描件.png",
+      mediaType: "image/png",
+    });
+    // Scope still applies: another 区县's clerk gets nothing.
+    expect(await getItemFile(t.db, USERS.otherClerk, queued)).toBeNull();
   });
 });
 
