@@ -172,32 +172,58 @@ export async function bundleItem(tx: Queryable, p: PreparedItem, o: BundleOption
   await archiveItemFile(tx, { itemId: saved.id, approvalDocId: approval.id, sizeBytes: p.fetched.bytes.length, actor: o.actor });
   let findings = 0;
   const e = await expectationsFor(tx, approval.id);
-  if (e && pageFields.length > 0) {
-    const expected = expectedFor(kind, e, cited);
-    if (expected) {
-      // A document names at most a handful of villages (then “等N个村”): with more, a name it leaves out is not missing.
-      const many = e.villages.length > (o.maxNamedPlaces ?? 6);
-      const checked = checkAgainstRecord(pageFields, expected)
-        .filter((f) => !(many && f.code === "place_missing"))
-        .map(toFinding);
-      const r = await replaceFindings(tx, {
-        recordId: record.id,
-        itemId: saved.id,
-        findings: checked,
-        actor: o.actor,
-      });
-      findings += r.open;
-    }
-  }
+  if (e) findings += await checkItem(tx, { itemId: saved.id, recordId: record.id, kind, pageFields, cited, expectations: e }, o);
   if (kind === "approval_doc") {
-    // Materials of this batch that came before its 批文 join the record now.
+    // Materials of this batch that came before its 批文 join the record now, and are checked against it.
     for (const id of await unmatchedItemsOfBatch(tx, approval.batch_id)) {
-      if (id !== saved.id) await attachItem(tx, { itemId: id, recordId: record.id, actor: o.actor });
+      if (id === saved.id) continue;
+      await attachItem(tx, { itemId: id, recordId: record.id, actor: o.actor });
+      if (e) findings += await checkStoredItem(tx, id, record.id, e, o);
     }
   }
   if (e) findings += await checkCompleteness(tx, record.id, e.land_use_type, o.actor);
   if (pageFields.length > 0) await markRecordChecked(tx, record.id, o.actor);
   return { itemId: saved.id, kind, recordId: record.id, findings };
+}
+
+type ExpectationsRow = NonNullable<Awaited<ReturnType<typeof expectationsFor>>>;
+
+/** Checks one item's text against its record and replaces the item's open findings; returns how many are new. */
+async function checkItem(
+  tx: Queryable,
+  x: {
+    itemId: string;
+    recordId: string;
+    kind: string | null;
+    pageFields: PageFields[];
+    cited: readonly string[];
+    expectations: ExpectationsRow;
+  },
+  o: BundleOptions,
+): Promise<number> {
+  if (x.pageFields.length === 0) return 0;
+  const expected = expectedFor(x.kind, x.expectations, x.cited);
+  if (!expected) return 0;
+  // A document names at most a handful of villages (then “等N个村”): with more, a name it leaves out is not missing.
+  const many = x.expectations.villages.length > (o.maxNamedPlaces ?? 6);
+  const checked = checkAgainstRecord(x.pageFields, expected)
+    .filter((f) => !(many && f.code === "place_missing"))
+    .map(toFinding);
+  const r = await replaceFindings(tx, { recordId: x.recordId, itemId: x.itemId, findings: checked, actor: o.actor });
+  return r.open;
+}
+
+/** The same checks for an item bundled earlier, from the text stored with it (pages separated by form feeds). */
+async function checkStoredItem(tx: Queryable, itemId: string, recordId: string, e: ExpectationsRow, o: BundleOptions): Promise<number> {
+  const r = await tx.query<{ kind: string | null; text: string | null; doc_number: string | null }>(
+    "SELECT kind, text, doc_number FROM disclosure_item WHERE id = $1",
+    [itemId],
+  );
+  const row = r.rows[0];
+  if (!row?.text) return 0;
+  const pageFields = extractPages(row.text.split("\f"));
+  const cited = [...new Set([...(row.doc_number ? [row.doc_number] : []), ...summarize(pageFields).docNumbers])];
+  return checkItem(tx, { itemId, recordId, kind: row.kind, pageFields, cited, expectations: e }, o);
 }
 
 /** Which required documents of the record's 用地类型 are still missing (one finding each). */

@@ -135,6 +135,51 @@ describe("runHarvest", () => {
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
+  it("checks a notice queued before its 批文 against the record once the 批文 arrives", async () => {
+    const b = await rows<{ id: string }>(
+      `INSERT INTO batch (batch_no, name, land_use_type, division_code, plan_year, state, approval_authority, total_area_ha)
+       VALUES ('T-QUEUED', '龙泉驿区排队批次', 'urban_batch', '510112', 2023, 'approved', 'SZF_SQ', 4.0000) RETURNING id`,
+    );
+    const notice = {
+      key: "/gg/q",
+      title: "征收土地预公告",
+      fileName: "预公告.txt",
+      // 4.5 公顷 against the batch's 4.0000: 12.5 % off.
+      text: "征收土地预公告\n拟征收土地面积约4.5000公顷。",
+      metadata: { batchNo: "T-QUEUED" },
+      version: "v1",
+    };
+    await runHarvest({ db: t.db, storage, retry: fast }, memoryConnector([notice], { id: "memory-q" }));
+    const [queued] = await rows<{ id: string; match_status: string }>(
+      "SELECT id, match_status FROM disclosure_item WHERE source_key = '/gg/q'",
+    );
+    expect(queued?.match_status).toBe("unmatched");
+    await rows(
+      `INSERT INTO approval_doc (batch_id, doc_number, title, authority, approved_on, approved_area_ha, status, division_code)
+       VALUES ($1, '川府土〔2023〕458号', '四川省人民政府关于龙泉驿区排队批次建设用地的批复', 'SZF_SQ', '2023-08-01', 4.0000, 'valid', '510112')`,
+      [b[0]?.id],
+    );
+    const reply = {
+      key: "/pw/q",
+      title: "批复",
+      fileName: "批复.txt",
+      text: approvalText("川府土〔2023〕458号", "4.0000", "2023年8月1日"),
+      version: "v1",
+    };
+    await runHarvest({ db: t.db, storage, retry: fast }, memoryConnector([notice, reply], { id: "memory-q" }));
+    const [joined] = await rows<{ match_status: string; attachment_id: string | null }>(
+      "SELECT match_status, attachment_id FROM disclosure_item WHERE id = $1",
+      [queued?.id],
+    );
+    expect(joined).toMatchObject({ match_status: "matched" });
+    expect(joined?.attachment_id).not.toBeNull();
+    const findings = await rows<{ code: string; message: string }>("SELECT code, message FROM disclosure_finding WHERE item_id = $1", [
+      queued?.id,
+    ]);
+    expect(findings.map((f) => f.code)).toContain("area_mismatch");
+    expect(findings.find((f) => f.code === "area_mismatch")?.message).toContain("4.5公顷");
+  });
+
   it("archives the file of a queued item when a clerk bundles it by hand", async () => {
     const a = await approval("川府土〔2023〕457号", "3.0000", "2023-07-01");
     const connector = memoryConnector([{ key: "/q/1", title: "征收土地公告", fileName: "公告.txt", text: "征收土地公告（无文号）" }], {
