@@ -189,16 +189,18 @@ describe("submission blockers in applyTransition", () => {
   });
 
   it("集体经营性建设用地 has no 征前程序 (no 征收) but still needs its materials", async () => {
-    // (LAND_USE_TYPES' code collective_commercial is 21 characters, one more than batch.land_use_type
-    // holds, so such a batch cannot be registered today: evaluate the guard on a batch row as it would be.)
-    const id = await newBatch("JJ-2024-R03");
-    const row = (
-      await t.db.query<BatchRow>(
-        "SELECT id, batch_no, name, land_use_type, division_code, plan_year, state, approval_authority, total_area_ha::text FROM batch WHERE id = $1",
-        [id],
-      )
-    ).rows[0] as BatchRow;
-    const collective = { ...row, land_use_type: "collective_commercial" };
+    const id = await newBatch("JJ-2024-R03", "collective_commercial");
+    const urban = await newBatch("JJ-2024-R04");
+    const read = async (batchId: string) =>
+      (
+        await t.db.query<BatchRow>(
+          "SELECT id, batch_no, name, land_use_type, division_code, plan_year, state, approval_authority, total_area_ha::text FROM batch WHERE id = $1",
+          [batchId],
+        )
+      ).rows[0] as BatchRow;
+    const collective = await read(id);
+    const row = await read(urban);
+    expect(collective.land_use_type).toBe("collective_commercial");
     expect(await readinessReasons(t.db, collective, "assembling", "2024-09-02T09:00:00+08:00")).toEqual([]);
     const subjects = (await readinessReasons(t.db, { ...collective, state: "assembling" }, "county_review", undefined)).map(
       (r) => r.subject,

@@ -11,7 +11,13 @@ describe("standard definitions", () => {
     const seen = new Set<string>();
     for (const t of TABLES) {
       for (const fd of t.fields) {
-        if (fd.codeTable) expect(codesOf(fd.codeTable).length, `${t.name}.${fd.name}`).toBeGreaterThan(0);
+        if (fd.codeTable) {
+          expect(codesOf(fd.codeTable).length, `${t.name}.${fd.name}`).toBeGreaterThan(0);
+          // Every code of the table must fit the column (collective_commercial is 21 characters).
+          if (fd.type.kind === "varchar" || fd.type.kind === "char")
+            for (const code of codesOf(fd.codeTable))
+              expect(code.length, `${t.name}.${fd.name}: ${code}`).toBeLessThanOrEqual(fd.type.length);
+        }
         if (fd.references) {
           const [refTable, refCol] = fd.references.split(".");
           const target = TABLES.find((x) => x.name === refTable);

@@ -9,7 +9,7 @@ export const batchTable: TableDef = {
     common.id(),
     f.varchar(40)("batch_no", "批次编号", { required: true }),
     f.varchar(200)("name", "批次（项目）名称", { required: true }),
-    f.varchar(20)("land_use_type", "用地类型", { required: true, codeTable: "landUseType" }),
+    f.varchar(30)("land_use_type", "用地类型", { required: true, codeTable: "landUseType" }),
     common.divisionCode(),
     f.integer("plan_year", "报批年度", { required: true, check: "plan_year BETWEEN 1999 AND 2100" }),
     f.varchar(30)("state", "批次状态", { required: true, codeTable: "batchState" }),

@@ -121,7 +121,7 @@ export const disclosureSearchTable: TableDef = {
     f.varchar(100)("county", "区县"),
     f.integer("approval_year", "批准年度"),
     f.varchar(10)("authority", "批准机关", { codeTable: "approvalAuthority" }),
-    f.varchar(20)("land_use_type", "用地类型", { codeTable: "landUseType" }),
+    f.varchar(30)("land_use_type", "用地类型", { codeTable: "landUseType" }),
     f.varchar(10)("stage", "阶段", { check: "stage IN ('批前', '报批', '批文', '批后')" }),
     f.numeric(15, 4)("area_ha", "面积", { unit: "公顷" }),
     f.date("published_on", "发布日期"),
