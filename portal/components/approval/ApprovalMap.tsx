@@ -257,7 +257,9 @@ export function ApprovalMap({
       <div className="relative overflow-hidden rounded-md border border-slate-300 bg-white">
         <div
           ref={target}
-          role="img"
+          // OpenLayers puts its zoom buttons inside: a labelled region, not an image (no nested controls in role=img).
+          role="region"
+          aria-roledescription="地图"
           aria-label={
             aria ??
             `地图（CGCS2000 经纬度）：${parcels.length} 个地块${overlaps.length ? `、${overlaps.length} 处重叠` : ""}${points.length ? `、${points.length} 个问题点位` : ""}；详细信息见旁边的表格`

@@ -183,7 +183,9 @@ export function MapPanel({
       <div className="relative overflow-hidden rounded-md border border-slate-300 bg-white">
         <div
           ref={mapEl}
-          role="img"
+          // OpenLayers puts its zoom buttons inside: a labelled region, not an image (no nested controls in role=img).
+          role="region"
+          aria-roledescription="地图"
           aria-label={`${title}地图（CGCS2000 经纬度），共 ${rows.length} 个图斑；详细信息见右侧表格`}
           style={{ height }}
           className="w-full bg-[#f8fafc] print:h-[12cm]"
