@@ -143,6 +143,12 @@ describe("a whole 批复", () => {
     expect(f.places.map((p) => p.name)).toEqual(["大面街道", "洪河社区", "十陵街道", "青龙村"]);
   });
 
+  it("does not run a name back into the previous line once line breaks are gone", () => {
+    const names = (s: string) => extractFields(s).places.map((p) => p.name);
+    expect(names("建设用地的批复\n同意征收青龙村集体土地十二点三公顷。")).toEqual(["青龙村"]);
+    expect(names("成都市人民政府：\n同意征收白鹭村、洪河社区集体土地")).toEqual(["白鹭村", "洪河社区"]);
+  });
+
   it("finds the notice period with its span", () => {
     expect(f.noticePeriods).toEqual([
       expect.objectContaining({ length: 30, unit: "日", atLeast: true, from: "2023-05-10", to: "2023-06-08" }),

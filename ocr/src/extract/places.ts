@@ -52,7 +52,9 @@ export function extractPlaces(text: string): PlaceMatch[] {
     // 和/与/及 join two places (大面街道和十陵街道) but also start names (和平村): strip only
     // when a two-character name remains.
     if (name.length >= 3 && /^[和与及或]/.test(name)) name = name.slice(1);
-    if (name.length > MAX_NAME) name = name.slice(-MAX_NAME);
+    // Without line breaks the back-scan may start in the previous sentence (…的批复同意征收青龙村): cut to the
+    // longest name, then drop the verbs that now lead it.
+    if (name.length > MAX_NAME) name = name.slice(-MAX_NAME).replace(LEADING_NOISE, "");
     if (name.length < 2 || GENERIC_BEFORE[level].includes(name.slice(-1))) continue;
     const full = `${name}${level}`;
     if (!seen.has(full)) {
