@@ -221,14 +221,14 @@ export function MapPanel({
           <thead className="sticky top-0 bg-slate-100 text-left text-slate-800">
             <tr>
               {columns.map((c) => (
-                <th key={c.key} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
+                <th key={c.key} scope="col" className="whitespace-nowrap px-2 py-2 font-medium">
                   {c.label}
                 </th>
               ))}
-              <th scope="col" className="whitespace-nowrap px-3 py-2 text-right font-medium">
+              <th scope="col" className="whitespace-nowrap px-2 py-2 text-right font-medium">
                 面积（公顷）
               </th>
-              <th scope="col" className="px-3 py-2 font-medium">
+              <th scope="col" className="px-2 py-2 font-medium">
                 <span className="sr-only">操作</span>
               </th>
             </tr>
@@ -242,12 +242,12 @@ export function MapPanel({
                 className={`border-t border-slate-200 ${selected === r.id ? "bg-amber-50" : ""}`}
               >
                 {columns.map((c) => (
-                  <td key={c.key} className="whitespace-nowrap px-3 py-2 text-slate-800">
+                  <td key={c.key} className="px-2 py-2 text-slate-800">
                     {String(r.props[c.key] ?? "—")}
                   </td>
                 ))}
-                <td className="px-3 py-2 text-right tabular-nums text-slate-800">{r.areaHa === null ? "—" : r.areaHa.toFixed(2)}</td>
-                <td className="px-3 py-2">
+                <td className="px-2 py-2 text-right tabular-nums text-slate-800">{r.areaHa === null ? "—" : r.areaHa.toFixed(2)}</td>
+                <td className="whitespace-nowrap px-2 py-2">
                   <button
                     type="button"
                     onClick={() => setSelected(selected === r.id ? null : r.id)}
