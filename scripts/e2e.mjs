@@ -91,6 +91,41 @@ if (serverUrl) {
   }
 }
 
+// The bureau's internal web system (a simulator site serving the 批复 of a seeded approval) as a `web`
+// harvest source, for the disclosure-chain test; it lives until the tests are done.
+const site = spawn(process.execPath, [path.join(ROOT, "portal", "e2e", "fixtures", "web-site.mjs")], {
+  cwd: ROOT,
+  env,
+  stdio: ["ignore", "pipe", "inherit"],
+});
+let webSite = null;
+try {
+  webSite = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error("the web-site fixture did not start within 2 minutes")), 120_000);
+    site.stdout.on("data", (chunk) => {
+      out += chunk;
+      const line = out.split("\n")[0];
+      if (out.includes("\n")) {
+        clearTimeout(timer);
+        try {
+          resolve(JSON.parse(line));
+        } catch (e) {
+          reject(e);
+        }
+      }
+    });
+    site.on("exit", (code) => reject(new Error(`exited early with code ${code}`)));
+  });
+} catch (e) {
+  process.stderr.write(`[e2e] ✗ web-site fixture failed: ${e.message}\n`);
+  site.kill("SIGTERM");
+  cleanup();
+  process.exit(1);
+}
+// The server reads the site's password from the variable the source names.
+env[webSite.passwordEnv] = webSite.password;
+
 const port = await freePort();
 const started = Date.now();
 const server = spawn(process.execPath, [path.join(ROOT, "bin", "land.mjs"), "start", "--port", String(port), "--json"], {
@@ -141,6 +176,8 @@ try {
         E2E_ACCOUNTS: JSON.stringify(ready.demoAccounts),
         // The PostgreSQL database the portal runs on (empty for the embedded one, which the server holds).
         E2E_DATABASE_URL: env.DATABASE_URL ?? "",
+        // The simulated bureau web site (address, the seeded approval it publishes, its files, the planted discrepancy).
+        E2E_WEB_SITE: JSON.stringify(webSite),
       },
     });
     if (r.status !== 0) exitCode = 1;
@@ -161,6 +198,7 @@ try {
       resolve();
     });
   });
+  site.kill("SIGTERM");
   cleanup();
 }
 process.exit(exitCode);
