@@ -15,6 +15,7 @@ import {
 import { describeDatabase, openMigrated } from "../context.ts";
 import { EXIT, log, printJson } from "../output.ts";
 import { auditKeyFor } from "./audit.ts";
+import { publishDemoRecords } from "./demo-disclosure.ts";
 
 export async function startCommand(opts: { port?: string; json?: boolean }): Promise<number> {
   const started = Date.now();
@@ -109,7 +110,10 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
   return EXIT.ok;
 }
 
-/** The small synthetic city and its ten years of batches for a demo database whose 一张图 is still empty (a second start skips it). */
+/**
+ * The small synthetic city, its ten years of batches and a few published 征地信息公开 records for a demo
+ * database whose 一张图 is still empty (a second start skips it all).
+ */
 async function seedDemoCity(db: Db, config: AppConfig): Promise<void> {
   const r = await db.query<{ any: boolean }>("SELECT EXISTS (SELECT 1 FROM land_use_patch) AS any");
   if (r.rows[0]?.any) return;
@@ -126,6 +130,12 @@ async function seedDemoCity(db: Db, config: AppConfig): Promise<void> {
   const c = batches.manifest.counts;
   log(
     `已生成报批批次 ${c.batches} 个、地块 ${c.parcels} 个、批文 ${c.approvals} 份、材料 ${c.documents} 份（${batches.seconds.toFixed(1)} 秒）`,
+  );
+  if (config.dataDir.startsWith("memory://")) return;
+  log("正在从一张图采集温江区最新批次的材料，并由演示账号确认、发布征地信息公开记录…");
+  const d = await publishDemoRecords(db, config);
+  log(
+    `已发布演示公开记录 ${d.published} 条（wenjiang.jingban 确认、gongkai 发布；一张图采集 ${d.batches} 个批次的材料 ${d.documents} 份，核查发现错误的 ${d.pending} 条留在待确认；${d.seconds.toFixed(1)} 秒）`,
   );
 }
 
