@@ -42,6 +42,18 @@ afterAll(async () => {
 });
 
 describe("planted discrepancies of the synthetic city", () => {
+  it("leave the documents without one free of number, date and area findings", async () => {
+    const planted = new Set(seeded.manifest.discrepancies.map((d) => d.fileName));
+    const clean = seeded.manifest.batches.flatMap((b) => b.documents.map((d) => d.fileName)).filter((f) => !planted.has(f));
+    expect(clean.length).toBeGreaterThan(10);
+    const wrong = await t.db.query<{ file_name: string; message: string }>(
+      `SELECT i.file_name, f.message FROM disclosure_finding f JOIN disclosure_item i ON i.id = f.item_id
+        WHERE i.file_name = ANY($1::text[]) AND f.field IN ('docNumber', 'approvedOn', 'signedOn', 'area')`,
+      [clean],
+    );
+    expect(wrong.rows).toEqual([]);
+  });
+
   it("each becomes a finding on its document, with the document's value", async () => {
     const planted = seeded.manifest.discrepancies;
     // Not vacuous: this seed plants notice dates too (the 落款 check), not only 批文 fields.

@@ -66,6 +66,9 @@ describe("checkAgainstRecord", () => {
     const notice = (signed: string) =>
       extractPages(["征收土地预公告\n五、公告期限：2023年5月6日至2023年6月5日。", `成都市温江区人民政府\n${signed}`]);
     expect(checkAgainstRecord(notice("2023年5月6日"), { signedOn: "2023-05-06" })).toEqual([]);
+    // On one page the 落款 repeats the period's first day: it is still the last date written.
+    const onePage = extractPages(["五、公告期限：2023年5月6日至2023年6月5日。\n成都市温江区人民政府\n2023年5月6日"]);
+    expect(checkAgainstRecord(onePage, { signedOn: "2023-05-06" })).toEqual([]);
     // The wrong 落款 passes a "some date matches" rule (the period starts on 5月6日) but not this one.
     expect(checkAgainstRecord(notice("2023年5月16日"), { approvedOn: "2023-05-06" })).toEqual([]);
     expect(checkAgainstRecord(notice("二〇二三年五月十六日"), { signedOn: "2023-05-06" })).toEqual([

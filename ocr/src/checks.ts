@@ -5,6 +5,7 @@
  */
 import { DOCUMENT_KINDS, type DocumentKind, LAND_USE_TYPES, type LandUseType } from "@land/shared/standard/codes/enumerations";
 import { z } from "zod";
+import { lastDate } from "./extract/dates.ts";
 import { normalizeDocNumber } from "./extract/doc-number.ts";
 import type { PageFields } from "./extract/index.ts";
 import { REQUIRED_DOCUMENT_KINDS } from "./required-documents.ts";
@@ -127,12 +128,12 @@ function checkDate(pages: readonly PageFields[], expected: string): Finding[] {
   ];
 }
 
-/** The 落款 date: the last date in reading order (text PDFs and OCR both read top to bottom). */
+/** The 落款 date: the last date written, in reading order (text PDFs and OCR both read top to bottom). */
 function checkSignedDate(pages: readonly PageFields[], expected: string): Finding[] {
   const last = [...pages]
     .reverse()
-    .map((p) => ({ page: p.page, date: [...p.dates].sort((a, b) => a.index - b.index).at(-1) }))
-    .find((x) => x.date !== undefined);
+    .map((p) => ({ page: p.page, date: lastDate(p.normalized) }))
+    .find((x) => x.date !== null);
   if (!last?.date)
     return [
       {

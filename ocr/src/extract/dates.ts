@@ -32,6 +32,23 @@ export function isoDate(y: number, m: number, d: number): string | null {
 
 /** Dates in normalised text, in reading order, without repeats. */
 export function extractDates(text: string): DateMatch[] {
+  const seen = new Set<string>();
+  return allDates(text).filter((f) => {
+    if (seen.has(f.value)) return false;
+    seen.add(f.value);
+    return true;
+  });
+}
+
+/**
+ * The last date written in the text (a document's 落款), counting repeats: a notice's 落款 usually
+ * repeats the first day of its 公告期限, so the de-duplicated list would end with the period's last day.
+ */
+export function lastDate(text: string): DateMatch | null {
+  return allDates(text).at(-1) ?? null;
+}
+
+function allDates(text: string): DateMatch[] {
   const found: DateMatch[] = [];
   for (const re of PATTERNS) {
     for (const m of text.matchAll(re)) {
@@ -41,11 +58,5 @@ export function extractDates(text: string): DateMatch[] {
       if (value) found.push({ value, index: m.index ?? 0 });
     }
   }
-  found.sort((a, b) => a.index - b.index);
-  const seen = new Set<string>();
-  return found.filter((f) => {
-    if (seen.has(f.value)) return false;
-    seen.add(f.value);
-    return true;
-  });
+  return found.sort((a, b) => a.index - b.index);
 }

@@ -1,0 +1,21 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { onemapConnector, runHarvest } from "@land/harvester";
+import { LocalFileStorage, seedBatches, seedCity, seedDemo } from "@land/shared";
+import { createTestDatabase } from "@land/shared/db/testing";
+import { it } from "vitest";
+it("prints", async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "land-tmp-"));
+  const t = await createTestDatabase();
+  await seedDemo(t.db, { demo: false });
+  await seedCity(t.db, { scale: "small", seed: "chengdu", databaseUrl: t.url ?? undefined });
+  await seedBatches(t.db, { scale: "tiny", seed: "chengdu", dataDir, documents: "text" });
+  const storage = new LocalFileStorage(dataDir);
+  await runHarvest({ db: t.db, storage }, onemapConnector({ db: t.db, storage }), { full: true });
+  const r = await t.db.query("SELECT f.message, i.file_name, i.kind, i.doc_number, i.extracted->'docNumbers' AS dn, right(i.text, 400) AS tail FROM disclosure_finding f JOIN disclosure_item i ON i.id = f.item_id WHERE f.code LIKE 'signed%'");
+  console.log(JSON.stringify(r.rows, null, 1));
+  const n = await t.db.query("SELECT 'pre' k, batch_id, notice_no, published_on::text FROM pre_announcement UNION ALL SELECT 'comp', batch_id, notice_no, published_on::text FROM compensation_notice ORDER BY 3");
+  console.log(JSON.stringify(n.rows));
+  await t.drop();
+}, 600_000);
