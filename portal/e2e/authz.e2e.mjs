@@ -8,18 +8,16 @@
 //   E2E_BASE_URL=http://127.0.0.1:3000 E2E_ACCOUNTS='[{"username":…,"password":…,"roles":[…],"divisionCode":…,"totpSecret":…}]' node portal/e2e/authz.e2e.mjs
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium, request } from "playwright-core";
 import { ROUTE_MATRIX, routeDecision } from "../../shared/src/security/policies/matrix.ts";
+import { launchChromium } from "./lib/browser.mjs";
+import { ACCOUNTS, BASE, timeoutMs } from "./lib/env.mjs";
+import { RESULTS } from "./lib/suite.mjs";
 import { totp } from "./lib/totp.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const RESULTS = path.join(ROOT, "test-results");
-const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
-const ACCOUNTS = JSON.parse(process.env.E2E_ACCOUNTS ?? "[]");
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15_000);
+const TIMEOUT = timeoutMs(15_000);
 
-if (!BASE || !Array.isArray(ACCOUNTS) || ACCOUNTS.length === 0) {
+if (!BASE || ACCOUNTS.length === 0) {
   console.error("authz.e2e: E2E_BASE_URL and E2E_ACCOUNTS (JSON array of demo accounts) are required");
   process.exit(2);
 }
@@ -144,10 +142,7 @@ if (check(auditor, "no audit_admin demo account")) {
   await ctx.dispose();
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.LAND_CHROMIUM_PATH || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-});
+const browser = await launchChromium(chromium);
 const page = await (await browser.newContext({ locale: "zh-CN" })).newPage();
 page.setDefaultTimeout(TIMEOUT);
 const pageErrors = [];

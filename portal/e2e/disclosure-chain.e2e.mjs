@@ -14,19 +14,14 @@
 //      batch's parcels and the documents that came from the web site, whose PDF answers 200 as a PDF.
 //
 // scripts/e2e.mjs starts the site before the portal and passes its description in E2E_WEB_SITE.
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { AssertionError, assert, launchChromium, signedInContext } from "./lib/browser.mjs";
+import { confirmRecord, publishRecord } from "./lib/disclosure.mjs";
+import { ACCOUNTS, BASE, timeoutMs } from "./lib/env.mjs";
+import { createSuite } from "./lib/suite.mjs";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, "..", "..");
-const RESULTS = path.join(ROOT, "test-results");
-const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
-const ACCOUNTS = JSON.parse(process.env.E2E_ACCOUNTS || "[]");
 const SITE = JSON.parse(process.env.E2E_WEB_SITE || "null");
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 30_000);
+const TIMEOUT = timeoutMs(30_000);
 const CLERK = ACCOUNTS.find((a) => a.username === "wenjiang.jingban");
 const CITY = ACCOUNTS.find((a) => a.username === "gongkai");
 
@@ -40,23 +35,7 @@ const A = SITE.approval;
 const fmtHa = (n) => String(Number(n.toFixed(4)));
 
 const browser = await launchChromium(chromium);
-const pageErrors = [];
-let current = "start";
-let shotPage = null;
-function watch(page, expected = () => false) {
-  shotPage = page;
-  page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  page.on("response", (res) => {
-    if (res.status() >= 400 && !expected(res)) pageErrors.push(`${page.url()}: HTTP ${res.status()} for ${res.url()}`);
-  });
-}
-async function step(name, fn) {
-  current = name;
-  const t = Date.now();
-  await fn();
-  assert(pageErrors.length === 0, `browser errors during "${name}":\n  ${pageErrors.join("\n  ")}`);
-  console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
-}
+const { step, watch, run } = createSuite("disclosure-chain");
 const text = async (locator) => ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
 
 /** 立即采集 of one source on the queue page; resolves with the finished run's progress line. */
@@ -72,7 +51,7 @@ async function harvest(page, sourceId) {
   return text(progress);
 }
 
-try {
+await run(browser, async () => {
   const city = await signedInContext(browser, { base: BASE, account: CITY, next: "/admin/disclosure", timeout: TIMEOUT });
   const c = city.page;
   watch(c);
@@ -170,11 +149,7 @@ try {
     }
     const resolved = p.locator('[data-testid="findings"] li[data-finding="area_mismatch"][data-resolved="1"]');
     assert((await resolved.count()) === 1, "the area finding is not resolved");
-    const confirm = p.locator('button[data-action="confirm"]');
-    await p.waitForFunction((el) => !el.disabled, await confirm.elementHandle());
-    await confirm.click();
-    await p.getByRole("dialog").getByRole("button", { name: "确认公开记录" }).click();
-    await p.getByTestId("record-status").getByText("已确认").waitFor();
+    await confirmRecord(p);
     assert(await p.locator('button[data-action="publish"]').isDisabled(), "the clerk may publish");
     assert((await text(p.locator('[data-reason="publish"]'))).includes("当前角色不能审核发布"), "no reason for the clerk's publish");
   });
@@ -186,9 +161,7 @@ try {
     const publish = c.locator('button[data-action="publish"]');
     if (await publish.isDisabled()) throw new AssertionError(`publish disabled: ${await text(c.locator('[data-reason="publish"]'))}`);
     assert((await text(publish)).includes("市级发布"), "the step is not 市级发布");
-    await publish.click();
-    await c.getByRole("dialog").getByRole("button", { name: "市级发布" }).click();
-    await c.getByTestId("record-status").getByText("已发布").waitFor();
+    await publishRecord(c);
     const timeline = await text(c.getByRole("list", { name: "公开记录办理过程" }));
     for (const t of ["处理核查发现", "确认", "发布", "wenjiang.jingban", "gongkai"])
       assert(timeline.includes(t), `timeline lacks ${t}: ${timeline}`);
@@ -233,15 +206,4 @@ try {
     assert((await file.body()).subarray(0, 5).toString() === "%PDF-", "not a PDF");
   });
   await anon.close();
-  console.log("disclosure-chain.e2e: all steps passed");
-} catch (e) {
-  fs.mkdirSync(RESULTS, { recursive: true });
-  const shot = path.join(RESULTS, `disclosure-chain-${Date.now()}.png`);
-  await shotPage?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
-  console.error(
-    `disclosure-chain.e2e failed at "${current}": ${e instanceof AssertionError ? e.message : (e?.stack ?? e)}\n  screenshot: ${shot}`,
-  );
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+});

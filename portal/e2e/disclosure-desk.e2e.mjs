@@ -16,17 +16,14 @@
 // it cannot create them and skips, saying so.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import PDFDocument from "pdfkit";
 import { chromium } from "playwright-core";
-import { AssertionError, assert, launchChromium, signedInContext } from "./lib/browser.mjs";
+import { assert, launchChromium, signedInContext } from "./lib/browser.mjs";
+import { confirmRecord, publishRecord } from "./lib/disclosure.mjs";
+import { ACCOUNTS, BASE, timeoutMs } from "./lib/env.mjs";
+import { createSuite, RESULTS } from "./lib/suite.mjs";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, "..", "..");
-const RESULTS = path.join(ROOT, "test-results");
-const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
-const ACCOUNTS = JSON.parse(process.env.E2E_ACCOUNTS || "[]");
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 30_000);
+const TIMEOUT = timeoutMs(30_000);
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "";
 const CLERK = ACCOUNTS.find((a) => a.username === "jinjiang.jingban");
 const CITY = ACCOUNTS.find((a) => a.username === "gongkai");
@@ -63,26 +60,10 @@ function pdfBytes() {
 }
 
 const browser = await launchChromium(chromium);
-const pageErrors = [];
-let current = "start";
-let shotPage = null;
-function watch(page, expected = () => false) {
-  shotPage = page;
-  page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  page.on("response", (res) => {
-    if (res.status() >= 400 && !expected(res)) pageErrors.push(`${page.url()}: HTTP ${res.status()} for ${res.url()}`);
-  });
-}
-async function step(name, fn) {
-  current = name;
-  const t = Date.now();
-  await fn();
-  assert(pageErrors.length === 0, `browser errors during "${name}":\n  ${pageErrors.join("\n  ")}`);
-  console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
-}
+const { step, watch, run } = createSuite("disclosure-desk");
 const statusOf = async (page) => (await page.getByTestId("record-status").textContent())?.trim();
 
-try {
+await run(browser, async () => {
   const clerk = await signedInContext(browser, { base: BASE, account: CLERK, next: "/admin/disclosure", timeout: TIMEOUT });
   const p = clerk.page;
   watch(p);
@@ -137,11 +118,7 @@ try {
     await p.getByLabel("处理说明").first().fill("已核对纸质批文：面积 12.3456 公顷，OCR 误识");
     await p.getByRole("button", { name: "标记已处理" }).first().click();
     await p.locator('[data-finding="AREA_MISMATCH"][data-resolved="1"]').waitFor();
-    const confirm = p.locator('button[data-action="confirm"]');
-    await p.waitForFunction((el) => !el.disabled, await confirm.elementHandle());
-    await confirm.click();
-    await p.getByRole("dialog").getByRole("button", { name: "确认公开记录" }).click();
-    await p.getByTestId("record-status").getByText("已确认").waitFor();
+    await confirmRecord(p);
     assert(await p.locator('button[data-action="publish"]').isDisabled(), "the clerk may publish");
   });
   await clerk.context.close();
@@ -156,9 +133,7 @@ try {
   watch(c, (res) => res.status() === 400 && res.url().endsWith("/unpublish"));
 
   await step("two-person rule: the city reviewer who confirmed a record cannot publish it (button and server)", async () => {
-    await c.locator('button[data-action="confirm"]').click();
-    await c.getByRole("dialog").getByRole("button", { name: "确认公开记录" }).click();
-    await c.getByTestId("record-status").getByText("已确认").waitFor();
+    await confirmRecord(c);
     const publish = c.locator('button[data-action="publish"]');
     await c.waitForFunction((el) => el.disabled, await publish.elementHandle());
     const reason = (await c.locator('[data-reason="publish"]').textContent()) ?? "";
@@ -174,9 +149,7 @@ try {
     const publish = c.locator('button[data-action="publish"]');
     assert(!(await publish.isDisabled()), "publish disabled for the second person");
     assert((await publish.textContent())?.includes("市级发布"), "the step is not 市级发布");
-    await publish.click();
-    await c.getByRole("dialog").getByRole("button", { name: "市级发布" }).click();
-    await c.getByTestId("record-status").getByText("已发布").waitFor();
+    await publishRecord(c);
   });
 
   const publicPage = async (pathname) => {
@@ -240,15 +213,4 @@ try {
     assert(/发现 \d+，下载 \d+，未变化 \d+，失败 0/.test(done), `run finished with failures: ${done}`);
   });
   await city.context.close();
-  console.log("disclosure-desk.e2e: all steps passed");
-} catch (e) {
-  fs.mkdirSync(RESULTS, { recursive: true });
-  const shot = path.join(RESULTS, `disclosure-desk-${Date.now()}.png`);
-  await shotPage?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
-  console.error(
-    `disclosure-desk.e2e failed at "${current}": ${e instanceof AssertionError ? e.message : (e?.stack ?? e)}\n  screenshot: ${shot}`,
-  );
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+});

@@ -6,17 +6,13 @@
 //   - sitemap.xml (index → records page) and robots.txt are served; the public JSON API answers.
 //
 // scripts/e2e.mjs writes the records first (portal/e2e/fixtures/disclosure-public.seed.mjs).
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { E2E_DISCLOSURE as F } from "./fixtures/disclosure-public.seed.mjs";
-import { AssertionError, assert, launchChromium } from "./lib/browser.mjs";
+import { assert, launchChromium } from "./lib/browser.mjs";
+import { BASE, timeoutMs } from "./lib/env.mjs";
+import { createSuite } from "./lib/suite.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const RESULTS = path.join(ROOT, "test-results");
-const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
+const TIMEOUT = timeoutMs(20_000);
 if (!BASE) {
   console.error("disclosure-public.e2e: E2E_BASE_URL is required");
   process.exit(2);
@@ -24,22 +20,13 @@ if (!BASE) {
 const url = (p) => `${BASE}${p}`;
 
 const browser = await launchChromium(chromium);
-let current = "start";
-let page = null;
-const passed = [];
-async function step(name, fn) {
-  current = name;
-  const t = Date.now();
-  await fn();
-  passed.push(name);
-  console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
-}
+const { step, capture, run } = createSuite("disclosure-public");
 
-let exitCode = 0;
-try {
+await run(browser, async () => {
   const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 1000 } });
-  page = await context.newPage();
+  const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
+  capture(page);
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
 
@@ -164,21 +151,4 @@ try {
   });
 
   await context.close();
-  console.log(`disclosure-public.e2e: ${passed.length} steps passed`);
-} catch (err) {
-  exitCode = 1;
-  console.error(`✗ ${current}: ${err instanceof AssertionError ? err.message : (err?.stack ?? err)}`);
-  try {
-    if (page && !page.isClosed()) {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `disclosure-public-${Date.now()}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      console.error(`  screenshot: ${path.relative(process.cwd(), file)}  (page: ${page.url()})`);
-    }
-  } catch {
-    /* screenshot is best effort */
-  }
-} finally {
-  await browser.close();
-}
-process.exit(exitCode);
+});

@@ -10,23 +10,14 @@
 // The portal must already be running (scripts/e2e.mjs starts it). On failure a full-page screenshot
 // is written to <repo>/test-results/ and the process exits 1.
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { AssertionError, assert, launchChromium, signedInContext } from "./lib/browser.mjs";
+import { ACCOUNTS, BASE, FIXTURES, timeoutMs } from "./lib/env.mjs";
+import { docxXml, readDownload } from "./lib/files.mjs";
+import { createSuite } from "./lib/suite.mjs";
 
-const require = createRequire(import.meta.url);
-const JSZip = require("jszip");
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, "..", "..");
-const RESULTS = path.join(ROOT, "test-results");
-const FIXTURES = path.join(HERE, "fixtures");
-const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
-const ACCOUNTS = JSON.parse(process.env.E2E_ACCOUNTS || "[]");
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
+const TIMEOUT = timeoutMs(20_000);
 const account = (name) => ACCOUNTS.find((a) => a.username === name);
 const CLERK = account("wenjiang.jingban");
 const COUNTY_REVIEWER = account("wenjiang.shenhe");
@@ -50,29 +41,15 @@ const pdf = (label) =>
   );
 
 const browser = await launchChromium(chromium);
-const pageErrors = [];
+const { step, watch, forgetErrors, run } = createSuite("lifecycle");
 let page = null;
-const contexts = [];
 
 async function as(accountInfo, next) {
-  const { context, page: p } = await signedInContext(browser, { base: BASE, account: accountInfo, next, timeout: TIMEOUT });
-  contexts.push(context);
-  p.on("pageerror", (err) => pageErrors.push(`${p.url()}: ${err.message}`));
-  p.on("response", (res) => {
-    // A refused step answers 4xx by design only where the test provokes it (none here).
-    if (res.status() >= 400) pageErrors.push(`${p.url()}: HTTP ${res.status()} for ${res.url()}`);
-  });
+  const { page: p } = await signedInContext(browser, { base: BASE, account: accountInfo, next, timeout: TIMEOUT });
+  // A refused step answers 4xx by design only where the test provokes it (see forgetErrors below).
+  watch(p);
   page = p;
   return p;
-}
-
-let current = "start";
-async function step(name, fn) {
-  current = name;
-  const t = Date.now();
-  await fn();
-  assert(pageErrors.length === 0, `browser errors during "${name}":\n  ${pageErrors.join("\n  ")}`);
-  console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
 }
 
 /** Clicks a transition button, fills the dialog's reason when given, confirms, waits for the new state. */
@@ -105,8 +82,7 @@ async function recordStep(p, step, fill) {
 
 const batchNo = `LC-${new Date().getFullYear()}-${randomBytes(3).toString("hex").toUpperCase()}`;
 let batchPath = "";
-let exitCode = 0;
-try {
+await run(browser, async () => {
   console.log(`lifecycle.e2e against ${BASE}, batch ${batchNo}`);
 
   await step("区县经办登记批次并导入勘测定界成果", async () => {
@@ -137,7 +113,7 @@ try {
     assert(text.includes("预公告"), `the refusal should name the missing 预公告: ${text}`);
     await dialog.getByRole("button", { name: "取消" }).click();
     // That refusal was provoked: drop its 4xx from the error list.
-    pageErrors.length = 0;
+    forgetErrors();
   });
 
   await step("登记征前程序：预公告、现状调查、风险评估、方案公告、协议签订", async () => {
@@ -195,10 +171,9 @@ try {
       const link = p.locator(`[data-testid="notice-download"][data-kind="${kind}"]`);
       assert((await link.count()) === 1, `no download link for the ${kind} notice`);
       const [download] = await Promise.all([p.waitForEvent("download", { timeout: 60_000 }), link.click()]);
-      const file = await download.path();
-      const bytes = fs.readFileSync(file);
+      const bytes = await readDownload(download);
       assert(bytes[0] === 0x50 && bytes[1] === 0x4b, `${kind} notice is not a DOCX (zip)`);
-      const xml = await (await JSZip.loadAsync(bytes)).file("word/document.xml")?.async("string");
+      const xml = await docxXml(bytes);
       assert(xml?.includes(batchNo), `${kind} notice does not name ${batchNo}`);
     }
   });
@@ -257,15 +232,4 @@ try {
       assert(text.includes(s), `timeline lacks “${s}”`);
     }
   });
-} catch (e) {
-  exitCode = 1;
-  fs.mkdirSync(RESULTS, { recursive: true });
-  const shot = path.join(RESULTS, `lifecycle-${current.replace(/[^\p{L}\p{N}]+/gu, "-")}.png`);
-  await page?.screenshot({ path: shot, fullPage: true }).catch(() => {});
-  console.error(`  ✗ ${current}: ${e instanceof AssertionError ? e.message : (e?.stack ?? e)}`);
-  console.error(`    screenshot: ${shot}`);
-} finally {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser.close();
-}
-process.exit(exitCode);
+});

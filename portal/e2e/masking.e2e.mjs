@@ -8,26 +8,16 @@
 //
 // scripts/e2e.mjs seeds the demo city's batches (with registrations) before starting the portal.
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { chromium } from "playwright-core";
-import { AssertionError, assert, launchChromium, signedInContext } from "./lib/browser.mjs";
+import { assert, launchChromium, signedInContext } from "./lib/browser.mjs";
+import { ACCOUNTS, BASE, timeoutMs } from "./lib/env.mjs";
+import { createSuite } from "./lib/suite.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const RESULTS = path.join(ROOT, "test-results");
-const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15_000);
+const TIMEOUT = timeoutMs(15_000);
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "";
-let accounts = [];
-try {
-  accounts = JSON.parse(process.env.E2E_ACCOUNTS ?? "[]");
-} catch {
-  accounts = [];
-}
-const reviewer = accounts.find((a) => a.roles?.includes("city_reviewer"));
-const masked = accounts.find((a) => a.roles?.length === 1 && a.roles[0] === "leader");
+const reviewer = ACCOUNTS.find((a) => a.roles?.includes("city_reviewer"));
+const masked = ACCOUNTS.find((a) => a.roles?.length === 1 && a.roles[0] === "leader");
 if (!BASE || !reviewer || !masked) {
   console.error("masking.e2e: E2E_BASE_URL and E2E_ACCOUNTS (with a city_reviewer and a leader account) are required");
   process.exit(2);
@@ -84,22 +74,12 @@ function assertNoClear(where, text, clear, { shapes = true } = {}) {
   assert(found.banks.length === 0, `${where} contains a clear bank account (${found.banks.length})`);
 }
 
-let current = "start";
-let shot = null;
-const passed = [];
-async function step(name, fn) {
-  current = name;
-  const t = Date.now();
-  await fn();
-  passed.push(name);
-  console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
-}
+const { step, capture, run } = createSuite("masking");
 
-let exitCode = 0;
 let clear = { ids: [], phones: [], banks: [] };
-try {
+await run(browser, async () => {
   const r = await signIn(reviewer);
-  shot = r.page;
+  capture(r.page);
 
   await step("市审查：补偿登记默认脱敏，可显示完整信息", async () => {
     await r.page.goto(url(PAGE));
@@ -122,7 +102,7 @@ try {
   await r.context.close();
 
   const m = await signIn(masked);
-  shot = m.page;
+  capture(m.page);
   await step("领导：页面只有脱敏信息，没有“显示完整信息”", async () => {
     await m.page.goto(url(PAGE));
     const text = await tableText(m.page);
@@ -159,22 +139,4 @@ try {
     assert(clear.ids.length > 0, "no clear values were revealed to compare with");
     assertNoClear("raw compensation_registration rows", res.stdout, clear, { shapes: false });
   });
-
-  console.log(`masking.e2e: ${passed.length} steps passed`);
-} catch (err) {
-  exitCode = 1;
-  console.error(`✗ ${current}: ${err instanceof AssertionError ? err.message : (err?.stack ?? err)}`);
-  try {
-    if (shot && !shot.isClosed()) {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `masking-${current.replace(/[^\p{L}\p{N}]+/gu, "_").slice(0, 40)}-${Date.now()}.png`);
-      await shot.screenshot({ path: file, fullPage: true });
-      console.error(`  screenshot: ${path.relative(process.cwd(), file)}  (page: ${shot.url()})`);
-    }
-  } catch (e) {
-    console.error(`  (screenshot failed: ${e?.message ?? e})`);
-  }
-} finally {
-  await browser.close().catch(() => {});
-}
-process.exit(exitCode);
+});

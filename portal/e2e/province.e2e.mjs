@@ -6,26 +6,16 @@
 //
 //   E2E_BASE_URL=… E2E_ACCOUNTS='[…]' node portal/e2e/province.e2e.mjs
 import { createHash, createHmac, randomUUID } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { AssertionError, assert, launchChromium, signedInContext } from "./lib/browser.mjs";
+import { assert, launchChromium, signedInContext } from "./lib/browser.mjs";
+import { ACCOUNTS, BASE, timeoutMs } from "./lib/env.mjs";
+import { createSuite } from "./lib/suite.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const RESULTS = path.join(ROOT, "test-results");
-const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
+const TIMEOUT = timeoutMs(20_000);
 // DEMO_PROVINCE_SECRET (shared/src/config/env.ts): the system under test runs in demo mode.
 const DEMO_SECRET = "land-demo-province-link-secret-not-for-production";
 const WEBHOOK = "/api/province/replies";
-let accounts = [];
-try {
-  accounts = JSON.parse(process.env.E2E_ACCOUNTS ?? "[]");
-} catch {
-  accounts = [];
-}
-const admin = accounts.find((a) => a.roles?.includes("system_admin"));
+const admin = ACCOUNTS.find((a) => a.roles?.includes("system_admin"));
 if (!BASE || !admin) {
   console.error("province.e2e: E2E_BASE_URL and E2E_ACCOUNTS (with a 系统管理员 account) are required");
   process.exit(2);
@@ -40,19 +30,9 @@ function signed(secret, body, pathWithQuery = WEBHOOK) {
 }
 
 const browser = await launchChromium(chromium);
-let current = "start";
-let shot = null;
-const passed = [];
-async function step(name, fn) {
-  current = name;
-  const t = Date.now();
-  await fn();
-  passed.push(name);
-  console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
-}
+const { step, capture, run } = createSuite("province");
 
-let exitCode = 0;
-try {
+await run(browser, async () => {
   await step("系统管理员查看三级联网运行状态", async () => {
     const { context, page } = await signedInContext(browser, {
       base: BASE,
@@ -60,7 +40,7 @@ try {
       next: "/admin/system/province",
       timeout: TIMEOUT,
     });
-    shot = page;
+    capture(page);
     await page.goto(url("/admin/system/province"));
     await page.getByRole("heading", { name: "三级联网", level: 1 }).waitFor();
     const summary = page.locator("table", { has: page.locator("caption", { hasText: "运行概况" }) });
@@ -95,21 +75,4 @@ try {
     assert(res.status === 404, `reply for an unknown submission returned ${res.status}`);
     assert(/^v1=[0-9a-f]{64}$/.test(res.headers.get("x-land-signature") ?? ""), "the answer is not signed");
   });
-  console.log(`province.e2e: ${passed.length} steps passed`);
-} catch (err) {
-  exitCode = 1;
-  console.error(`✗ ${current}: ${err instanceof AssertionError ? err.message : (err?.stack ?? err)}`);
-  try {
-    if (shot && !shot.isClosed()) {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `province-${current.replace(/[^\p{L}\p{N}]+/gu, "_").slice(0, 40)}-${Date.now()}.png`);
-      await shot.screenshot({ path: file, fullPage: true });
-      console.error(`  screenshot: ${path.relative(process.cwd(), file)}  (page: ${shot.url()})`);
-    }
-  } catch {
-    /* best effort */
-  }
-} finally {
-  await browser.close();
-}
-process.exit(exitCode);
+});

@@ -7,25 +7,15 @@
 //   E2E_BASE_URL=… E2E_ACCOUNTS='[…]' node portal/e2e/quota.e2e.mjs
 //
 // scripts/e2e.mjs seeds the demo city's batches (with quota movements, supplies, 调剂) first.
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { chromium } from "playwright-core";
-import { AssertionError, assert, launchChromium, signedInContext } from "./lib/browser.mjs";
+import { assert, launchChromium, signedInContext } from "./lib/browser.mjs";
+import { ACCOUNTS, BASE, timeoutMs } from "./lib/env.mjs";
+import { createSuite } from "./lib/suite.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const RESULTS = path.join(ROOT, "test-results");
-const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
-let accounts = [];
-try {
-  accounts = JSON.parse(process.env.E2E_ACCOUNTS ?? "[]");
-} catch {
-  accounts = [];
-}
-const leader = accounts.find((a) => a.roles?.length === 1 && a.roles[0] === "leader");
-const clerk = accounts.find((a) => a.roles?.includes("county_clerk"));
+const TIMEOUT = timeoutMs(20_000);
+const leader = ACCOUNTS.find((a) => a.roles?.length === 1 && a.roles[0] === "leader");
+const clerk = ACCOUNTS.find((a) => a.roles?.includes("county_clerk"));
 if (!BASE || !leader) {
   console.error("quota.e2e: E2E_BASE_URL and E2E_ACCOUNTS (with a leader account) are required");
   process.exit(2);
@@ -37,21 +27,11 @@ const browser = await launchChromium(chromium);
 
 const signIn = (account, next) => signedInContext(browser, { base: BASE, account, next, timeout: TIMEOUT });
 
-let current = "start";
-let shot = null;
-const passed = [];
-async function step(name, fn) {
-  current = name;
-  const t = Date.now();
-  await fn();
-  passed.push(name);
-  console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
-}
+const { step, capture, run } = createSuite("quota");
 
-let exitCode = 0;
-try {
+await run(browser, async () => {
   const { context, page } = await signIn(leader, "/admin/quota");
-  shot = page;
+  capture(page);
 
   await step("看板呈现十年的指标、图表与地图", async () => {
     await page.goto(url("/admin/quota"));
@@ -128,21 +108,4 @@ try {
       await c.context.close();
     });
   }
-  console.log(`quota.e2e: ${passed.length} steps passed`);
-} catch (err) {
-  exitCode = 1;
-  console.error(`✗ ${current}: ${err instanceof AssertionError ? err.message : (err?.stack ?? err)}`);
-  try {
-    if (shot && !shot.isClosed()) {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `quota-${current.replace(/[^\p{L}\p{N}]+/gu, "_").slice(0, 40)}-${Date.now()}.png`);
-      await shot.screenshot({ path: file, fullPage: true });
-      console.error(`  screenshot: ${path.relative(process.cwd(), file)}  (page: ${shot.url()})`);
-    }
-  } catch (e) {
-    console.error(`  (screenshot failed: ${e?.message ?? e})`);
-  }
-} finally {
-  await browser.close().catch(() => {});
-}
-process.exit(exitCode);
+});

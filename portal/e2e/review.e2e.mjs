@@ -9,23 +9,14 @@
 // The portal must already be running (scripts/e2e.mjs starts it). On failure a full-page screenshot
 // is written to <repo>/test-results/ and the process exits 1.
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { AssertionError, assert, launchChromium, signInOnPage } from "./lib/browser.mjs";
+import { assert, launchChromium, signInOnPage } from "./lib/browser.mjs";
+import { ACCOUNTS, BASE, FIXTURES, timeoutMs } from "./lib/env.mjs";
+import { docxXml, readDownload } from "./lib/files.mjs";
+import { createSuite } from "./lib/suite.mjs";
 
-const require = createRequire(import.meta.url);
-const JSZip = require("jszip");
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, "..", "..");
-const RESULTS = path.join(ROOT, "test-results");
-const FIXTURES = path.join(HERE, "fixtures");
-const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
-const ACCOUNTS = JSON.parse(process.env.E2E_ACCOUNTS || "[]");
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
+const TIMEOUT = timeoutMs(20_000);
 const CLERK = ACCOUNTS.find((a) => a.username === "jinjiang.jingban");
 
 if (!BASE || !CLERK) {
@@ -39,39 +30,17 @@ const browser = await launchChromium(chromium);
 const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
 context.setDefaultTimeout(TIMEOUT);
 const page = await context.newPage();
-const pageErrors = [];
-page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-page.on("console", (msg) => {
-  if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
-    pageErrors.push(`${page.url()}: console.error ${msg.text()}`);
+const { step, watch, run } = createSuite("review");
+// The refused upload answers 422 by design; anything else ≥ 400 is a defect.
+watch(page, (res) => res.status() === 422 && /\/api\/batches\/[^/]+\/parcels$/.test(new URL(res.url()).pathname), {
+  consoleErrors: true,
 });
-page.on("response", (res) => {
-  // The refused upload answers 422 by design; anything else ≥ 400 is a defect.
-  const expected = res.status() === 422 && /\/api\/batches\/[^/]+\/parcels$/.test(new URL(res.url()).pathname);
-  if (res.status() >= 400 && !expected) pageErrors.push(`${page.url()}: HTTP ${res.status()} for ${res.url()}`);
-});
-
-let current = "start";
-async function step(name, fn) {
-  current = name;
-  const t = Date.now();
-  await fn();
-  assert(pageErrors.length === 0, `browser errors during "${name}":\n  ${pageErrors.join("\n  ")}`);
-  console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
-}
 
 const signIn = (account, next) => signInOnPage(page, BASE, account, next);
 
-async function readDownload(download) {
-  const file = await download.path();
-  assert(file, "download has no file");
-  return fs.readFileSync(file);
-}
-
 const batchNo = `E2E-${new Date().getFullYear()}-${randomBytes(3).toString("hex").toUpperCase()}`;
 let batchPath = "";
-let exitCode = 0;
-try {
+await run(browser, async () => {
   console.log(`review.e2e against ${BASE} as ${CLERK.username}, batch ${batchNo}`);
 
   await step("区县经办登录，打开报批批次列表", async () => {
@@ -162,8 +131,7 @@ try {
     assert(download.suggestedFilename().endsWith(".docx"), `unexpected name ${download.suggestedFilename()}`);
     const bytes = await readDownload(download);
     assert(bytes[0] === 0x50 && bytes[1] === 0x4b, "DOCX is not a zip");
-    const zip = await JSZip.loadAsync(bytes);
-    const xml = await zip.file("word/document.xml")?.async("string");
+    const xml = await docxXml(bytes);
     assert(xml, "DOCX has no word/document.xml");
     assert(xml.includes(batchNo), `word/document.xml does not contain ${batchNo}`);
   });
@@ -198,20 +166,4 @@ try {
     const surveys = (await page.getByTestId("survey-history").textContent()) ?? "";
     assert(surveys.includes("已被补正替换") && surveys.includes("现行"), "survey history lacks the replaced and the current upload");
   });
-
-  console.log("review.e2e: all steps passed");
-} catch (e) {
-  exitCode = 1;
-  console.error(`review.e2e: ✗ ${current}: ${e instanceof AssertionError ? e.message : (e?.stack ?? e)}`);
-  try {
-    fs.mkdirSync(RESULTS, { recursive: true });
-    const shot = path.join(RESULTS, `review-${Date.now()}.png`);
-    await page.screenshot({ path: shot, fullPage: true });
-    console.error(`  screenshot: ${shot}`);
-  } catch {
-    /* ignore */
-  }
-} finally {
-  await browser.close();
-}
-process.exit(exitCode);
+});

@@ -4,19 +4,16 @@
 //
 // The portal must already be running (scripts/e2e.mjs starts it). On failure a full-page
 // screenshot is written to <repo>/test-results/ and the process exits 1.
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { assert, launchChromium } from "./lib/browser.mjs";
+import { BASE, timeoutMs } from "./lib/env.mjs";
+import { createSuite } from "./lib/suite.mjs";
 import { totp } from "./lib/totp.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const RESULTS = path.join(ROOT, "test-results");
-const BASE = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
 const USER = process.env.E2E_USER ?? "";
 const PASSWORD = process.env.E2E_PASSWORD ?? "";
 const TOTP_SECRET = process.env.E2E_TOTP_SECRET ?? "";
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 15_000);
+const TIMEOUT = timeoutMs(15_000);
 
 if (!BASE || !USER || !PASSWORD || !TOTP_SECRET) {
   console.error("smoke.e2e: E2E_BASE_URL, E2E_USER, E2E_PASSWORD and E2E_TOTP_SECRET are required");
@@ -25,54 +22,18 @@ if (!BASE || !USER || !PASSWORD || !TOTP_SECRET) {
 
 const SUBSYSTEMS = ["征前程序", "计划指标", "建设用地报批", "征后实施监管", "征地信息公开", "用地审批工作评价", "成果管理"];
 
-class AssertionError extends Error {}
-function assert(cond, message) {
-  if (!cond) throw new AssertionError(message);
-}
-
 const url = (p) => `${BASE}${p}`;
 const pathOf = (u) => new URL(u).pathname;
 
-const browser = await chromium.launch({
-  executablePath: process.env.LAND_CHROMIUM_PATH || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-  ],
-});
+const browser = await launchChromium(chromium);
 const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } });
 context.setDefaultTimeout(TIMEOUT);
 const page = await context.newPage();
-const pageErrors = [];
-page.on("pageerror", (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-page.on("console", (msg) => {
-  // Failed requests are reported with their URL by the response listener below.
-  if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) {
-    pageErrors.push(`${page.url()}: console.error ${msg.text()}`);
-  }
-});
-page.on("response", (res) => {
-  // Expected 4xx (e.g. the deliberate failed login) are redirects or 2xx pages here; any other 4xx/5xx is a defect.
-  if (res.status() >= 400) pageErrors.push(`${page.url()}: HTTP ${res.status()} for ${res.url()}`);
-});
+const { step, watch, run } = createSuite("smoke");
+// Expected 4xx (e.g. the deliberate failed login) are redirects or 2xx pages here; any other 4xx/5xx is a defect.
+watch(page, undefined, { consoleErrors: true });
 
-let current = "start";
-const passed = [];
-async function step(name, fn) {
-  current = name;
-  const t = Date.now();
-  await fn();
-  assert(pageErrors.length === 0, `browser errors during "${name}":\n  ${pageErrors.join("\n  ")}`);
-  passed.push(name);
-  console.log(`  ✓ ${name} (${Date.now() - t} ms)`);
-}
-
-let exitCode = 0;
-try {
+await run(browser, async () => {
   console.log(`smoke.e2e against ${BASE}`);
 
   await step("首页：标题、搜索框、区县目录", async () => {
@@ -242,20 +203,4 @@ try {
     await page.goto(url("/admin"));
     assert(pathOf(page.url()) === "/admin/login", `after logout /admin should redirect to login, got ${page.url()}`);
   });
-
-  console.log(`smoke.e2e: ${passed.length} steps passed`);
-} catch (err) {
-  exitCode = 1;
-  console.error(`✗ ${current}: ${err instanceof AssertionError ? err.message : (err?.stack ?? err)}`);
-  try {
-    fs.mkdirSync(RESULTS, { recursive: true });
-    const file = path.join(RESULTS, `smoke-${current.replace(/[^\p{L}\p{N}]+/gu, "_").slice(0, 40)}-${Date.now()}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    console.error(`  screenshot: ${path.relative(process.cwd(), file)}  (page: ${page.url()})`);
-  } catch (e) {
-    console.error(`  (screenshot failed: ${e?.message ?? e})`);
-  }
-} finally {
-  await browser.close().catch(() => {});
-}
-process.exit(exitCode);
+});
