@@ -39,3 +39,11 @@ export { REQUIRED_DOCUMENT_KINDS } from "./required-documents.ts";
 
 /** The language the system reads by default (Debian package tesseract-ocr-chi-sim). */
 export const OCR_LANGUAGE = "chi_sim";
+export {
+  REDACTABLE_TYPES,
+  type RedactedDocument,
+  type RedactedPage,
+  type RedactOptions,
+  redactDocument,
+  redactionFailed,
+} from "./redact/redact-document.ts";

@@ -191,21 +191,4 @@ export async function scanPages(pdf: Uint8Array, options: ScanOptions = {}): Pro
 }
 
 /** Image-only PDF of scanned pages (what a scanner's "scan to PDF" produces: no text layer). */
-export async function imagePdf(pngs: readonly Uint8Array[], dpi = 200): Promise<Uint8Array> {
-  const doc = new PDFDocument({ autoFirstPage: false });
-  const chunks: Buffer[] = [];
-  doc.on("data", (b: Buffer) => chunks.push(b));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on("end", () => resolve());
-    doc.on("error", reject);
-  });
-  for (const png of pngs) {
-    const { width, height } = PNG.sync.read(Buffer.from(png));
-    const [wPt, hPt] = [(width * 72) / dpi, (height * 72) / dpi];
-    doc.addPage({ size: [wPt, hPt], margin: 0 });
-    doc.image(Buffer.from(png), 0, 0, { width: wPt, height: hPt });
-  }
-  doc.end();
-  await done;
-  return new Uint8Array(Buffer.concat(chunks));
-}
+export { imagePdf } from "../redact/image-pdf.ts";

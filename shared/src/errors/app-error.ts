@@ -35,6 +35,7 @@ export const APP_ERROR_CODES = {
   MIGRATION_FAILED: { status: 500, zh: "数据库迁移失败" },
   CALENDAR_NOT_COVERED: { status: 422, zh: "日期超出工作日历已收录的年份，请先补录该年度节假日安排" },
   NOT_READY: { status: 409, zh: "前置程序或材料未完成，不能进入下一环节" },
+  REDACTION_FAILED: { status: 503, zh: "文件脱敏未成功，暂不对外提供" },
   INTERNAL: { status: 500, zh: "系统内部错误" },
 } as const satisfies Record<string, { status: number; zh: string }>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskText } from "./mask-text.ts";
+import { findPersonalData, maskText } from "./mask-text.ts";
 
 describe("maskText — personal data in public text (GB/T 35273)", () => {
   it("masks 18- and 15-digit ID numbers, keeping region and last four", () => {
@@ -32,5 +32,22 @@ describe("maskText — personal data in public text (GB/T 35273)", () => {
   it("accepts empty input", () => {
     expect(maskText(null)).toBe("");
     expect(maskText("")).toBe("");
+  });
+});
+
+describe("findPersonalData — where the personal data is (for painting over it on rendered pages)", () => {
+  it("locates ID numbers, phones and names in the original text, in order", () => {
+    const text = "1 张三丰 510124198001011234 电话 138-1234-5678 批准文号 川府土〔2023〕456号 户主：王小明";
+    const spans = findPersonalData(text);
+    expect(spans.map((s) => [s.kind, text.slice(s.start, s.end), s.masked])).toEqual([
+      ["name", "张三丰", "张*丰"],
+      ["id_number", "510124198001011234", "5101**********1234"],
+      ["phone", "138-1234-5678", "138****5678"],
+      ["name", "王小明", "王*明"],
+    ]);
+  });
+
+  it("finds nothing in ordinary approval text", () => {
+    expect(findPersonalData("川府土〔2023〕456号 批准面积 12.3456 公顷 地块编号 510117001001")).toEqual([]);
   });
 });

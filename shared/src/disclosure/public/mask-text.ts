@@ -16,9 +16,10 @@ const FIXED_LINE = /(?<!\d)0\d{2,3}-\d{7,8}(?!\d)/g;
 const LABELLED_PHONE = /((?:电话|手机|联系方式|联系电话)\s*[:：]?\s*)(\d[\d-]{6,14}\d)/gu;
 const LABELLED_NAME =
   /((?:姓\s*名|户\s*主|户主姓名|权利人|被征收人|被补偿人|承包人|签\s*字|签\s*名|联系人|代理人|收款人|领款人)\s*[:：]?\s*)(\p{Script=Han}{2,4})/gu;
-// A 2–4 character name followed (after separators) by an ID number or phone that was just masked. It
-// errs towards masking: a two-character label before a number (旧证 …) is starred too, a name never leaks.
-const NAME_BEFORE_NUMBER = /(?<!\p{Script=Han})(\p{Script=Han}{2,4})([\s,，、|：:\t]+)(?=[0-9]{3,4}\*|[1-9][0-9]{3}\*|\d{3}\*{4}\d{4})/gu;
+// A 2–4 character name followed (after separators) by an ID number or mobile found in the same text
+// (findPersonalData checks what follows). It errs towards masking: a two-character label before a
+// number (旧证 …) is starred too, a name never leaks.
+const NAME_BEFORE_NUMBER = /(?<!\p{Script=Han})(\p{Script=Han}{2,4})([\s,，、|：:\t]+)/gu;
 
 // Words that look like a name by position but are column headers or place/role words.
 const NOT_NAMES = new Set([
@@ -51,13 +52,60 @@ const NOT_NAMES = new Set([
   "无",
 ]);
 
+export type PersonalDataKind = "id_number" | "phone" | "name";
+
+/** One piece of personal data in a text: `text.slice(start, end)` is it, `masked` what the public may read instead. */
+export interface PersonalDataSpan {
+  kind: PersonalDataKind;
+  start: number;
+  end: number;
+  masked: string;
+}
+
+// The masked forms a 补偿清单 row puts after a name: 5101****…, 138****…, 0288****… (NAME_BEFORE_NUMBER).
+const MASKED_NUMBER_START = /^(?:[0-9]{3,4}\*|[1-9][0-9]{3}\*|\d{3}\*{4}\d{4})/;
+
+/**
+ * Every piece of personal data in `text`, in text order and never overlapping: the single source
+ * of what is personal, used by maskText for text and by the redaction of rendered pages (which
+ * paints over the same spans). Earlier rules win an overlap (an ID number before a phone label).
+ */
+export function findPersonalData(text: string | null | undefined): PersonalDataSpan[] {
+  if (!text) return [];
+  const spans: PersonalDataSpan[] = [];
+  const free = (start: number, end: number) => spans.every((s) => end <= s.start || start >= s.end);
+  const add = (kind: PersonalDataKind, start: number, value: string, masked: string | null) => {
+    const end = start + value.length;
+    if (masked !== null && masked !== value && free(start, end)) spans.push({ kind, start, end, masked });
+  };
+  for (const m of text.matchAll(ID_NUMBER)) add("id_number", m.index, m[0], maskIdNumber(m[0]));
+  for (const re of [MOBILE, FIXED_LINE]) for (const m of text.matchAll(re)) add("phone", m.index, m[0], maskPhone(m[0]));
+  for (const m of text.matchAll(LABELLED_PHONE)) {
+    const [, label = "", phone = ""] = m;
+    add("phone", m.index + label.length, phone, maskPhone(phone));
+  }
+  for (const m of text.matchAll(LABELLED_NAME)) {
+    const [, label = "", name = ""] = m;
+    if (!NOT_NAMES.has(name)) add("name", m.index + label.length, name, maskName(name));
+  }
+  // Names in a list row: the masked number must follow the separators directly.
+  const numbers = [...spans].filter((s) => s.kind !== "name");
+  for (const m of text.matchAll(NAME_BEFORE_NUMBER)) {
+    const [whole, name = ""] = m;
+    const after = m.index + whole.length;
+    const next = numbers.find((s) => s.start === after);
+    if (next && MASKED_NUMBER_START.test(next.masked) && !NOT_NAMES.has(name)) add("name", m.index, name, maskName(name));
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
 export function maskText(text: string | null | undefined): string {
   if (!text) return "";
-  let out = text.replace(ID_NUMBER, (m) => maskIdNumber(m) ?? m);
-  out = out.replace(MOBILE, (m) => maskPhone(m) ?? m);
-  out = out.replace(FIXED_LINE, (m) => maskPhone(m) ?? m);
-  out = out.replace(LABELLED_PHONE, (_m, label: string, phone: string) => `${label}${maskPhone(phone) ?? phone}`);
-  out = out.replace(LABELLED_NAME, (_m, label: string, name: string) => `${label}${NOT_NAMES.has(name) ? name : maskName(name)}`);
-  out = out.replace(NAME_BEFORE_NUMBER, (m, name: string, sep: string) => (NOT_NAMES.has(name) ? m : `${maskName(name)}${sep}`));
-  return out;
+  let out = "";
+  let at = 0;
+  for (const s of findPersonalData(text)) {
+    out += text.slice(at, s.start) + s.masked;
+    at = s.end;
+  }
+  return out + text.slice(at);
 }

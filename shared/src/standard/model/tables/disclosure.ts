@@ -132,6 +132,30 @@ export const disclosureSearchTable: TableDef = {
   primaryKey: ["record_id"],
 };
 
+// Derived data like the search index: what the public file route serves instead of the original bytes.
+export const disclosurePublicCopyTable: TableDef = {
+  name: "disclosure_public_copy",
+  nameZh: "公开文件脱敏件",
+  subsystem: "disclosure",
+  description:
+    "主动公开材料对外提供的脱敏件：原文件（按内容散列）逐页渲染为图像，遮盖身份证号、电话与补偿清单中的姓名后重新生成（不含文字层），存于附件档案；发布时生成，或在首次访问时生成并缓存。脱敏失败的文件不对外提供，记录失败原因。",
+  fields: [
+    f.char(64)("source_sha256", "原文件内容散列", { required: true, check: "source_sha256 ~ '^[0-9a-f]{64}$'" }),
+    f.varchar(10)("status", "脱敏状态", { required: true, check: "status IN ('ok', 'failed')", note: "ok 已生成，failed 失败（不对外提供）" }),
+    f.char(64)("sha256", "脱敏件内容散列", { check: "sha256 ~ '^[0-9a-f]{64}$'" }),
+    f.varchar(200)("storage_key", "脱敏件存储键"),
+    f.varchar(100)("media_type", "脱敏件媒体类型"),
+    f.bigint("size_bytes", "脱敏件大小", { unit: "字节" }),
+    f.integer("pages", "页数", { check: "pages >= 0" }),
+    f.integer("boxes", "遮盖处数", { check: "boxes >= 0" }),
+    f.jsonb("detail", "逐页明细", { required: true, default: "'[]'::jsonb", note: "每页：页码、识别方式（文字层/OCR）、遮盖处数及其类别" }),
+    f.text("error", "失败原因"),
+    common.createdAt(),
+    common.updatedAt(),
+  ],
+  primaryKey: ["source_sha256"],
+};
+
 export const disclosureFlowTable: TableDef = {
   name: "disclosure_flow",
   nameZh: "公开审核流程",

@@ -1,0 +1,92 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compactText } from "../accuracy.ts";
+import type { OcrEngine } from "../engine.ts";
+import { createOcrPool } from "../pool.ts";
+import { renderPdfPage } from "../poppler.ts";
+import { PERSONAL, personalDataPdf, personalDataScan } from "../testing/personal-data.ts";
+import { redactDocument } from "./redact-document.ts";
+
+const run = promisify(execFile);
+const dir = mkdtempSync(path.join(tmpdir(), "land-redact-test-"));
+let pool: OcrEngine;
+beforeAll(async () => {
+  pool = await createOcrPool({ size: 1 });
+}, 120_000);
+afterAll(async () => {
+  await pool?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function pdftotext(bytes: Uint8Array): Promise<string> {
+  const file = path.join(dir, `t-${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(file, bytes);
+  return (await run("pdftotext", ["-enc", "UTF-8", file, "-"])).stdout;
+}
+
+/** What a reader of the public copy can get out of it: OCR of page 1 rendered at 300 dpi. */
+async function ocrOfPdf(bytes: Uint8Array): Promise<string> {
+  const file = path.join(dir, `o-${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(file, bytes);
+  return compactText((await pool.recognize(await renderPdfPage(file, 1, 300))).text);
+}
+
+function expectNoPersonalData(text: string) {
+  for (const s of [PERSONAL.idNumber, PERSONAL.mobile, PERSONAL.listName, PERSONAL.labelledName]) expect(text).not.toContain(s);
+  // Not even the parts the text masking keeps: the whole value is under the box.
+  expect(text).not.toContain("51012419");
+  expect(text).not.toMatch(/138\d{4}/);
+  expect(text).not.toMatch(/\d{4}5678/);
+}
+
+describe("redactDocument — public copies without personal data", () => {
+  it("a text PDF: the source carries the data; the copy has no text layer and OCR finds only ordinary text", async () => {
+    const source = await personalDataPdf();
+    const before = compactText(await pdftotext(source));
+    for (const s of [PERSONAL.idNumber, PERSONAL.mobile, PERSONAL.listName, PERSONAL.labelledName, PERSONAL.docNumber]) expect(before).toContain(s);
+
+    const r = await redactDocument(source, "application/pdf", { engine: pool, fileName: "notice.pdf" });
+    expect(r.mediaType).toBe("application/pdf");
+    expect(r.pages).toEqual([expect.objectContaining({ page: 1, method: "text" })]);
+    // 张三丰, 身份证号, 手机号, 王小明 — and nothing else on the page.
+    expect(r.pages[0]?.kinds).toEqual({ name: 2, id_number: 1, phone: 1 });
+    expect(r.boxes).toBe(4);
+
+    expect(compactText(await pdftotext(r.bytes))).toBe("");
+    const seen = await ocrOfPdf(r.bytes);
+    expectNoPersonalData(seen);
+    expect(seen).toContain("川府土");
+    expect(seen).toContain("456号");
+    for (const s of PERSONAL.ordinary) expect(seen).toContain(s);
+  }, 180_000);
+
+  it("a scanned PNG page: found by OCR, painted over, the rest still readable", async () => {
+    const scan = await personalDataScan();
+    const raw = compactText((await pool.recognize(scan)).text);
+    for (const s of [PERSONAL.idNumber, PERSONAL.mobile, PERSONAL.listName]) expect(raw).toContain(s);
+
+    const r = await redactDocument(scan, "image/png", { engine: pool, fileName: "scan.png" });
+    expect(r.mediaType).toBe("image/png");
+    expect(r.pages[0]?.method).toBe("ocr");
+    expect(r.boxes).toBeGreaterThanOrEqual(4);
+    const seen = compactText((await pool.recognize(r.bytes)).text);
+    expectNoPersonalData(seen);
+    expect(seen).toContain("川府土");
+    expect(seen).toContain("456号");
+    expect(seen).toContain("白云村");
+  }, 180_000);
+
+  it("refuses what it cannot check: other types, a broken PDF", async () => {
+    await expect(redactDocument(new TextEncoder().encode("PK\u0003\u0004"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", { engine: pool })).rejects.toMatchObject({
+      code: "REDACTION_FAILED",
+    });
+    await expect(redactDocument(new TextEncoder().encode("%PDF-1.4 broken"), "application/pdf", { engine: pool, fileName: "bad.pdf" })).rejects.toMatchObject({
+      code: "REDACTION_FAILED",
+      messageZh: expect.stringContaining("bad.pdf"),
+    });
+  });
+});
