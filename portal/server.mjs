@@ -154,10 +154,11 @@ function listen(server, port, host) {
  * Starts the portal on config.port (dual-stack "::" unless config.host names a specific address).
  * Resolves with { server, url, close }.
  */
-export async function startPortal({ db, config, log } = {}) {
+export async function startPortal({ db, config, log, redactor } = {}) {
   if (!db || !config) throw new Error("startPortal({ db, config }) requires the database handle and the config");
   const l = logger(log);
-  globalThis.__land = { db, config };
+  // The redactor (OCR, poppler) lives outside the Next bundle, like the database handle.
+  globalThis.__land = { db, config, redactor };
   if (!fs.existsSync(path.join(PORTAL_DIR, ".next", "BUILD_ID"))) {
     const err = new Error("portal has not been built: run buildPortal() (land start does it automatically)");
     err.code = "PORTAL_NOT_BUILT";

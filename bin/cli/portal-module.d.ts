@@ -6,5 +6,7 @@ declare module "@land/portal" {
     db: import("@land/shared").Db;
     config: import("@land/shared").AppConfig;
     log?: (message: string) => void;
+    /** Makes the redacted public copies of 主动公开 files; without it the public file route refuses every file. */
+    redactor?: import("@land/shared").PublicCopyRedactor;
   }): Promise<{ url: string; port: number; close(): Promise<void> }>;
 }

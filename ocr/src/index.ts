@@ -47,3 +47,4 @@ export {
   redactDocument,
   redactionFailed,
 } from "./redact/redact-document.ts";
+export { createPublicCopyRedactor } from "./redact/redactor.ts";

@@ -1,4 +1,4 @@
-import type { AppConfig, Db } from "@land/shared";
+import type { AppConfig, Db, PublicCopyRedactor } from "@land/shared";
 
 /**
  * The portal never opens the database itself. The server entry (`portal/server.mjs`, called
@@ -9,6 +9,8 @@ import type { AppConfig, Db } from "@land/shared";
 export interface LandHandles {
   db: Db;
   config: AppConfig;
+  /** Set by `land start` (@land/ocr createPublicCopyRedactor); absent → public files are refused. */
+  redactor?: PublicCopyRedactor;
 }
 
 declare global {

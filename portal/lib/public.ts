@@ -1,4 +1,4 @@
-import { allow } from "@land/shared";
+import { AppError, allow, LocalFileStorage, type PublicCopyDeps } from "@land/shared";
 import { meiliSearchEngine, postgresSearchEngine, type SearchEngine } from "@land/shared/disclosure/index";
 import { headers } from "next/headers";
 import { getLand } from "./land.ts";
@@ -32,3 +32,22 @@ export function xmlEscape(s: string): string {
 
 /** Public answers may be cached briefly by browsers and proxies: the data changes on publication only. */
 export const PUBLIC_CACHE = { "Cache-Control": "public, max-age=60" } as const;
+
+/**
+ * Storage and redactor for the redacted public copies. Without a redactor (portal not started by
+ * `land start`) every copy fails, so no original bytes can leak through the public file route.
+ */
+export function publicCopyDeps(): PublicCopyDeps {
+  const { config, redactor } = getLand();
+  return {
+    storage: new LocalFileStorage(config.dataDir),
+    redactor: redactor ?? {
+      redact: () =>
+        Promise.reject(
+          new AppError("REDACTION_FAILED", "no redactor in this process (start the portal with land start)", {
+            messageZh: "脱敏服务未启动（门户须由 land start 启动）",
+          }),
+        ),
+    },
+  };
+}

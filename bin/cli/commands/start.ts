@@ -4,6 +4,7 @@ import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
   loadConfig,
+  type PublicCopyRedactor,
   REPLY_WEBHOOK_PATH,
   roleName,
   seedBatches,
@@ -28,6 +29,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
   let lifecycleJobs: { stop(): Promise<void> } | null = null;
   let province: { stop(): Promise<void> } | null = null;
   let checkpoints: { stop(): void } | null = null;
+  let redactor: (PublicCopyRedactor & { close(): Promise<void> }) | null = null;
   try {
     if (applied.length) log(`已执行迁移：${applied.join(", ")}`);
     const seeded = await seedDemo(db, { demo: config.demo });
@@ -36,13 +38,16 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
     if (config.demo) await seedDemoCity(db, config);
     checkpoints = startCheckpoints(db, config);
 
+    // The redacted public copies of 主动公开 files (made at publication, or on first request).
+    const { createPublicCopyRedactor } = await import("@land/ocr");
+    redactor = createPublicCopyRedactor({ langPath: config.tessdataPath });
     const portalModule = await import("@land/portal");
     if (await portalModule.needsBuild()) {
       log("首次启动或源码已变更：构建门户（约 1–3 分钟）…");
       const { seconds } = await portalModule.buildPortal({ log });
       log(`门户构建完成（${seconds} 秒）`);
     }
-    portal = await portalModule.startPortal({ db, config, log });
+    portal = await portalModule.startPortal({ db, config, log, redactor });
     if (config.harvester === "in-process") {
       const { startScheduler, startLifecycleJobs } = await import("@land/harvester");
       scheduler = await startScheduler({ db, config, log });
@@ -59,6 +64,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
     await province?.stop().catch(() => {});
     checkpoints?.stop();
     await portal?.close().catch(() => {});
+    await redactor?.close().catch(() => {});
     await db.close();
     throw e;
   }
@@ -105,6 +111,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
   await lifecycleJobs?.stop();
   await province?.stop();
   await running.close();
+  await redactor?.close();
   await db.close();
   log("已停止。");
   return EXIT.ok;

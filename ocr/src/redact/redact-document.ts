@@ -104,14 +104,19 @@ async function renderAll(file: string, dpi: number, dir: string): Promise<string
     .map((f) => path.join(dir, f));
 }
 
-async function redactPdf(file: string, o: Required<Omit<RedactOptions, "fileName">> & { fileName: string }, dir: string): Promise<RedactedDocument> {
+async function redactPdf(
+  file: string,
+  o: Required<Omit<RedactOptions, "fileName">> & { fileName: string },
+  dir: string,
+): Promise<RedactedDocument> {
   const count = await pdfPageCount(file, o.fileName);
   const [layer, imagePages, images] = await Promise.all([
     textLayer(file, o.fileName),
     pagesWithImages(file, undefined, o.fileName),
     renderAll(file, o.dpi, dir),
   ]);
-  if (images.length !== count) throw redactionFailed(o.fileName, `rendered ${images.length} of ${count} pages`, `只渲染出 ${images.length}/${count} 页`);
+  if (images.length !== count)
+    throw redactionFailed(o.fileName, `rendered ${images.length} of ${count} pages`, `只渲染出 ${images.length}/${count} 页`);
   const pages: RedactedPage[] = [];
   const out: Uint8Array[] = [];
   for (let k = 0; k < count; k++) {
@@ -136,6 +141,27 @@ async function redactPdf(file: string, o: Required<Omit<RedactOptions, "fileName
   return { bytes: await imagePdf(out, o.dpi), mediaType: "application/pdf", pages, boxes: pages.reduce((s, p) => s + p.boxes, 0) };
 }
 
+/** Width and height from a JPEG's start-of-frame marker. */
+export function jpegSize(bytes: Uint8Array): { width: number; height: number } {
+  let i = 2;
+  while (i + 9 < bytes.length) {
+    if (bytes[i] !== 0xff) {
+      i++;
+      continue;
+    }
+    const marker = bytes[i + 1] as number;
+    const length = ((bytes[i + 2] as number) << 8) | (bytes[i + 3] as number);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return {
+        height: ((bytes[i + 5] as number) << 8) | (bytes[i + 6] as number),
+        width: ((bytes[i + 7] as number) << 8) | (bytes[i + 8] as number),
+      };
+    }
+    i += 2 + length;
+  }
+  throw new Error("no JPEG frame header");
+}
+
 /** A JPEG as PNG pixels at its own size: placed on a page of that many points and rendered at 72 dpi. */
 async function jpegToPng(bytes: Uint8Array, dir: string): Promise<Uint8Array> {
   const doc = new PDFDocument({ autoFirstPage: false });
@@ -145,9 +171,9 @@ async function jpegToPng(bytes: Uint8Array, dir: string): Promise<Uint8Array> {
     doc.on("end", () => resolve());
     doc.on("error", reject);
   });
-  const img = doc.openImage(Buffer.from(bytes));
-  doc.addPage({ size: [img.width, img.height], margin: 0 });
-  doc.image(img, 0, 0, { width: img.width, height: img.height });
+  const { width, height } = jpegSize(bytes);
+  doc.addPage({ size: [width, height], margin: 0 });
+  doc.image(Buffer.from(bytes), 0, 0, { width, height });
   doc.end();
   await done;
   const file = path.join(dir, "jpeg.pdf");
@@ -155,7 +181,12 @@ async function jpegToPng(bytes: Uint8Array, dir: string): Promise<Uint8Array> {
   return renderPdfPage(file, 1, 72);
 }
 
-async function redactImage(bytes: Uint8Array, mediaType: string, o: Required<Omit<RedactOptions, "fileName">> & { fileName: string }, dir: string): Promise<RedactedDocument> {
+async function redactImage(
+  bytes: Uint8Array,
+  mediaType: string,
+  o: Required<Omit<RedactOptions, "fileName">> & { fileName: string },
+  dir: string,
+): Promise<RedactedDocument> {
   const png = mediaType === "image/png" ? bytes : await jpegToPng(bytes, dir);
   const r = await ocrWords(o, png, "图像");
   const boxes = locatePersonalData(groupLines(r.words), "ocr");
@@ -165,7 +196,11 @@ async function redactImage(bytes: Uint8Array, mediaType: string, o: Required<Omi
 export async function redactDocument(bytes: Uint8Array, mediaType: string, options: RedactOptions): Promise<RedactedDocument> {
   const o = { dpi: 200, ocrDpi: 300, minConfidence: 30, fileName: "文件", ...options };
   if (!(REDACTABLE_TYPES as readonly string[]).includes(mediaType)) {
-    throw redactionFailed(o.fileName, `type ${mediaType} cannot be redacted`, `不支持对此类型（${mediaType}）的文件脱敏，只能以 PDF 或 PNG/JPEG 图像主动公开`);
+    throw redactionFailed(
+      o.fileName,
+      `type ${mediaType} cannot be redacted`,
+      `不支持对此类型（${mediaType}）的文件脱敏，只能以 PDF 或 PNG/JPEG 图像主动公开`,
+    );
   }
   const dir = await mkdtemp(path.join(tmpdir(), "land-redact-"));
   try {

@@ -81,6 +81,7 @@ export interface PublicFileRow {
   size_bytes: number;
   storage_key: string;
   sha256: string;
+  division_code: string;
 }
 
 /**
@@ -89,7 +90,7 @@ export interface PublicFileRow {
  */
 export async function findPublicFile(q: Queryable, slug: string, itemId: string): Promise<PublicFileRow | null> {
   const r = await q.query<PublicFileRow>(
-    `SELECT i.id AS item_id, i.title, a.file_name, a.media_type, a.size_bytes, a.storage_key, a.sha256
+    `SELECT i.id AS item_id, i.title, a.file_name, a.media_type, a.size_bytes, a.storage_key, a.sha256, r.division_code
        FROM disclosure_item i
        JOIN disclosure_record r ON r.id = i.record_id
        JOIN attachment a ON a.id = i.attachment_id

@@ -37,7 +37,7 @@ export {
   type QueueRow,
   type UnmatchedItem,
 } from "./list-queue.ts";
-export { type PublishRecordOptions, publishRecord } from "./publish-record.ts";
+export { type PublishDeps, type PublishRecordOptions, publishRecord, type RedactionSummary } from "./publish-record.ts";
 export { type ResolveFindingOptions, resolveFinding } from "./resolve-finding.ts";
 export { type FlowView, listPublicationFlows, type SetPublicationFlowOptions, setPublicationFlow } from "./set-flow.ts";
 export { flowLabel, nextStep, type StepView } from "./steps.ts";

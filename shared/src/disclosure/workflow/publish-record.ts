@@ -5,10 +5,12 @@
  * city, 省级发布 by the province); under the two-person rule the confirmer may not take it.
  */
 import { z } from "zod";
-import type { Db } from "../../db/types.ts";
+import type { Db, Queryable } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { appendAudit } from "../../security/audit.ts";
 import type { RequestMeta } from "../../security/policies/enforce.ts";
+import { ensurePublicCopy, type PublicCopyDeps } from "../public/public-copy.ts";
+import { listProactiveFiles, readPublicCopy } from "../public/public-copy-repository.ts";
 import {
   afterStatusChange,
   authorizeRow,
@@ -26,15 +28,48 @@ import { nextStep, type StepView } from "./steps.ts";
 const schema = z.object({ recordId: z.uuid(), user: userSchema, note: z.string().trim().max(2000).optional() });
 export type PublishRecordOptions = z.input<typeof schema>;
 
+export interface PublishDeps {
+  /**
+   * Makes the redacted public copy of every 主动公开 PDF/image before publication (the portal passes
+   * it). Without it the copies are made on the first public request; either way a record whose
+   * copy failed is not published.
+   */
+  publicCopies?: PublicCopyDeps;
+}
+
 export async function publishRecord(
   db: Db,
   options: PublishRecordOptions,
   meta: RequestMeta = {},
-): Promise<{ status: "confirmed" | "published"; flowLevel: Level; next: StepView | null }> {
+  deps: PublishDeps = {},
+): Promise<{ status: "confirmed" | "published"; flowLevel: Level; next: StepView | null; redaction?: RedactionSummary[] }> {
   const o = parseInput("publishRecord", schema, options);
   const pre = await readRecord(db, o.recordId);
   if (!pre) throw recordNotFound(o.recordId);
   await authorizeRow(db, o.user, "transition", pre.division_code, meta);
+  // Rendering and OCR take seconds a page: done before the transaction (copies are content-addressed
+  // and idempotent), only when this user's step is the publishing one; the transaction re-checks.
+  if (deps.publicCopies && pre.status === "confirmed") {
+    const preStep = nextStep(await readFlow(db, pre.record_type), pre.status, pre.flow_level, pre.confirmed_by);
+    if (preStep?.publishes && preStep.level === levelOf(o.user.divisionCode) && preStep.excludedActor !== o.user.username) {
+      for (const f of await listProactiveFiles(db, pre.id)) {
+        await ensurePublicCopy(
+          db,
+          {
+            itemId: f.item_id,
+            title: f.title,
+            fileName: f.file_name,
+            mediaType: f.media_type,
+            storageKey: f.storage_key,
+            sha256: f.sha256,
+            divisionCode: f.division_code,
+          },
+          deps.publicCopies,
+          { actor: { username: o.user.username, roles: o.user.roles }, retryFailed: true },
+        );
+      }
+    }
+  }
   return db.transaction(async (tx) => {
     const r = await readRecord(tx, o.recordId, true);
     if (!r) throw recordNotFound(o.recordId);
@@ -57,6 +92,7 @@ export async function publishRecord(
         details: { confirmedBy: r.confirmed_by, step: step.level },
       });
     }
+    const redaction = step.publishes ? await checkPublicCopies(tx, r.id, deps.publicCopies !== undefined) : undefined;
     await updateRecord(
       tx,
       r.id,
@@ -73,9 +109,48 @@ export async function publishRecord(
       entity: "disclosure_record",
       entityId: r.id,
       ip: meta.ip ?? null,
-      detail: { from: r.status, to: status, level: step.level, docNumber: r.doc_number, ...(o.note ? { note: o.note } : {}) },
+      detail: {
+        from: r.status,
+        to: status,
+        level: step.level,
+        docNumber: r.doc_number,
+        ...(o.note ? { note: o.note } : {}),
+        ...(redaction ? { redaction } : {}),
+      },
     });
     await afterStatusChange(tx, r.id);
-    return { status, flowLevel: step.level, next: nextStep(flow, status, step.level, r.confirmed_by) };
+    return { status, flowLevel: step.level, next: nextStep(flow, status, step.level, r.confirmed_by), ...(redaction ? { redaction } : {}) };
   });
+}
+
+/** What was painted over in each public file (item, pages, boxes), for the publish audit entry. */
+export interface RedactionSummary {
+  itemId: string;
+  title: string;
+  status: "ok" | "pending";
+  pages: number | null;
+  boxes: number | null;
+}
+
+/**
+ * In the publishing transaction: every 主动公开 file must have a good public copy (when the caller
+ * made them) and none may have a failed one — a record is never published with a file the portal
+ * would have to refuse or, worse, serve unredacted.
+ */
+async function checkPublicCopies(tx: Queryable, recordId: string, required: boolean): Promise<RedactionSummary[]> {
+  const out: RedactionSummary[] = [];
+  const refused: string[] = [];
+  for (const f of await listProactiveFiles(tx, recordId)) {
+    const c = await readPublicCopy(tx, f.sha256);
+    if (c?.status === "failed" || (required && c?.status !== "ok")) refused.push(`“${f.title}”：${c?.error ?? "脱敏件未生成"}`);
+    else out.push({ itemId: f.item_id, title: f.title, status: c ? "ok" : "pending", pages: c?.pages ?? null, boxes: c?.boxes ?? null });
+  }
+  if (refused.length > 0) {
+    throw new AppError("REDACTION_FAILED", `public copies failed for ${refused.length} file(s) of record ${recordId}`, {
+      messageZh: `以下主动公开文件脱敏未成功，不能发布（可改为依申请公开/不公开，或补充可脱敏的文件后重新确认）：${refused.join("；")}`,
+      location: { field: "recordId" },
+      details: { files: refused },
+    });
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { attachmentStorage, errorJson, NO_STORE } from "../../../../../../lib/approval.ts";
 import { badRequest, disclosureUser, jsonBody, metaOf, policyUser } from "../../../../../../lib/disclosure.ts";
 import { getLand } from "../../../../../../lib/land.ts";
+import { publicCopyDeps } from "../../../../../../lib/public.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -68,7 +69,7 @@ export async function POST(request: NextRequest, context: { params: Promise<{ id
       action === "confirm"
         ? await confirmRecord(db, { recordId: id, user, note }, meta)
         : action === "publish"
-          ? await publishRecord(db, { recordId: id, user, note }, meta)
+          ? await publishRecord(db, { recordId: id, user, note }, meta, { publicCopies: publicCopyDeps() })
           : action === "unpublish"
             ? await unpublishRecord(db, { recordId: id, user, reason: String(body.reason ?? "") }, meta)
             : await editRecordSummary(
