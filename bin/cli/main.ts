@@ -10,6 +10,7 @@ import { ocrExtractCommand } from "./commands/ocr.ts";
 import { provinceSimulateCommand, provinceSimulatorCommand } from "./commands/province.ts";
 import { quotaReleaseStaleCommand, quotaVerifyCommand } from "./commands/quota.ts";
 import { reviewCommand } from "./commands/review.ts";
+import { searchRebuildCommand } from "./commands/search.ts";
 import { seedCommand } from "./commands/seed.ts";
 import { standardCodesCommand, standardCommand, standardSqlCommand } from "./commands/standard.ts";
 import { startCommand } from "./commands/start.ts";
@@ -148,6 +149,13 @@ export async function main(argv: string[]): Promise<number> {
     .option("--hold-days <n>", "退件保留预安排的天数（默认按规则）")
     .option("--json", "输出 JSON")
     .action(action(quotaReleaseStaleCommand));
+  program
+    .command("search")
+    .description("公开检索 (public search)")
+    .command("rebuild")
+    .description("由公开检索索引全量重建 Meilisearch 索引（需设置 MEILI_URL）(rebuild the Meilisearch index)")
+    .option("--json", "输出 JSON")
+    .action(action(searchRebuildCommand));
   program
     .command("lifecycle")
     .description("批次生命周期规则 (batch lifecycle rules)")

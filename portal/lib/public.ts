@@ -1,5 +1,11 @@
 import { AppError, allow, LocalFileStorage, type PublicCopyDeps } from "@land/shared";
-import { meiliSearchEngine, postgresSearchEngine, type SearchEngine } from "@land/shared/disclosure/index";
+import {
+  meiliSearchEngine,
+  postgresSearchEngine,
+  type SearchEngine,
+  type SearchMirrorDeps,
+  searchMirrorFor,
+} from "@land/shared/disclosure/index";
 import { headers } from "next/headers";
 import { getLand } from "./land.ts";
 
@@ -50,4 +56,10 @@ export function publicCopyDeps(): PublicCopyDeps {
         ),
     },
   };
+}
+
+/** The Meilisearch mirror for status changes when MEILI_URL is set; failures are logged, never fatal. */
+export function searchMirrorDeps(): SearchMirrorDeps {
+  const search = searchMirrorFor(getLand().config);
+  return search ? { search, log: (m) => console.warn(m) } : {};
 }

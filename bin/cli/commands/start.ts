@@ -3,10 +3,12 @@ import {
   type Db,
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
+  drainSearchPushes,
   loadConfig,
   type PublicCopyRedactor,
   REPLY_WEBHOOK_PATH,
   roleName,
+  searchMirrorFor,
   seedBatches,
   seedCity,
   seedDemo,
@@ -29,6 +31,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
   let lifecycleJobs: { stop(): Promise<void> } | null = null;
   let province: { stop(): Promise<void> } | null = null;
   let checkpoints: { stop(): void } | null = null;
+  let searchPushes: { stop(): void } | null = null;
   let redactor: (PublicCopyRedactor & { close(): Promise<void> }) | null = null;
   try {
     if (applied.length) log(`已执行迁移：${applied.join(", ")}`);
@@ -37,6 +40,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
       log(`已载入演示数据：行政区划 ${seeded.divisions} 条，演示账号 ${seeded.accounts.length} 个`);
     if (config.demo) await seedDemoCity(db, config);
     checkpoints = startCheckpoints(db, config);
+    searchPushes = startSearchPushes(db, config);
 
     // The redacted public copies of 主动公开 files (made at publication, or on first request).
     const { createPublicCopyRedactor } = await import("@land/ocr");
@@ -63,6 +67,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
   } catch (e) {
     await province?.stop().catch(() => {});
     checkpoints?.stop();
+    searchPushes?.stop();
     await portal?.close().catch(() => {});
     await redactor?.close().catch(() => {});
     await db.close();
@@ -107,6 +112,7 @@ export async function startCommand(opts: { port?: string; json?: boolean }): Pro
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
   checkpoints?.stop();
+  searchPushes?.stop();
   await scheduler?.stop();
   await lifecycleJobs?.stop();
   await province?.stop();
@@ -152,6 +158,32 @@ function startCheckpoints(db: Db, config: AppConfig): { stop(): void } {
   const sign = () => writeCheckpoint(db, key, "system").catch((e: unknown) => log(`审计检查点签名失败：${(e as Error).message}`));
   void sign();
   const timer = setInterval(sign, config.auditCheckpointMinutes * 60_000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+/**
+ * With MEILI_URL: pushes the queued index entries now and every minute — the retry of pushes that
+ * failed after a publish/withdraw, and the path of status changes made outside the portal's
+ * disclosure routes (a withdrawn 批准文件, the CLI).
+ */
+function startSearchPushes(db: Db, config: AppConfig): { stop(): void } | null {
+  const mirror = searchMirrorFor(config);
+  if (!mirror) return null;
+  let busy = false;
+  const drain = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await drainSearchPushes(db, mirror, { log });
+    } catch (e) {
+      log(`检索镜像推送出错：${(e as Error).message}`);
+    } finally {
+      busy = false;
+    }
+  };
+  void drain();
+  const timer = setInterval(drain, 60_000);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

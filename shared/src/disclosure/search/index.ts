@@ -9,6 +9,16 @@ export {
   rebuildMeilisearch,
 } from "./meilisearch.ts";
 export {
+  clearSearchPushes,
+  type DrainResult,
+  drainSearchPushes,
+  meiliSearchMirror,
+  pendingSearchPushes,
+  queueSearchPush,
+  type SearchMirror,
+  searchMirrorFor,
+} from "./search-mirror.ts";
+export {
   type FacetValue,
   facetLabel,
   postgresSearchEngine,

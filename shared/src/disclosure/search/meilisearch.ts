@@ -52,7 +52,8 @@ function splitMarks(s: string | undefined | null): Highlight {
 }
 
 function client(o: MeiliOptions) {
-  return new Meilisearch({ host: o.url, ...(o.key ? { apiKey: o.key } : {}) }).index<MeiliDoc>(o.index ?? "disclosure");
+  // A hung server must not hold a publish request (pushes run after its commit) for long.
+  return new Meilisearch({ host: o.url, timeout: 10_000, ...(o.key ? { apiKey: o.key } : {}) }).index<MeiliDoc>(o.index ?? "disclosure");
 }
 
 export async function configureMeilisearch(o: MeiliOptions): Promise<void> {

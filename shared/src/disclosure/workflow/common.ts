@@ -8,6 +8,7 @@ import type { Db, Queryable } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { auditDenied, authorizeAudited, type RequestMeta } from "../../security/policies/enforce.ts";
 import type { Action, PolicyUser } from "../../security/policies/rules.ts";
+import { drainSearchPushes, queueSearchPush, type SearchMirror } from "../search/search-mirror.ts";
 import { syncSearchEntry } from "../search/sync-search-entry.ts";
 
 export { parseInput } from "../../approval/common.ts";
@@ -77,8 +78,30 @@ export async function authorizeRow(db: Db, user: PolicyUser, action: Action, div
 
 /**
  * Called in the transaction of every status change, after the row is written: keeps the public
- * search index (engineer D2's syncSearchEntry) in step with what is published.
+ * search index (engineer D2's syncSearchEntry) in step with what is published, and queues the
+ * record for the Meilisearch mirror (pushed after the commit by `afterCommit`).
  */
 export async function afterStatusChange(tx: Queryable, recordId: string): Promise<void> {
   await syncSearchEntry(tx, recordId);
+  await queueSearchPush(tx, recordId);
+}
+
+/** What the portal hands to status-changing use cases beyond the database. */
+export interface SearchMirrorDeps {
+  /** Set when MEILI_URL is: the queued index entries are pushed after the commit. */
+  search?: SearchMirror;
+  log?: (message: string) => void;
+}
+
+/**
+ * After the commit of a status change: push the queued index entries to the mirror. A failure is
+ * logged and left queued (retried later); it never fails the use case, whose write is committed.
+ */
+export async function afterCommit(db: Db, deps: SearchMirrorDeps): Promise<void> {
+  if (!deps.search) return;
+  try {
+    await drainSearchPushes(db, deps.search, { limit: 50, ...(deps.log ? { log: deps.log } : {}) });
+  } catch (e) {
+    deps.log?.(`检索镜像推送出错（已保留待推送记录）：${(e as Error).message}`);
+  }
 }

@@ -7,6 +7,7 @@ export {
   ignoreUnmatchedItem,
 } from "./attach-item.ts";
 export {
+  afterCommit,
   afterStatusChange,
   DISCLOSURE_STATUSES,
   type DisclosureStatus,
@@ -14,6 +15,7 @@ export {
   LEVELS,
   type Level,
   levelOf,
+  type SearchMirrorDeps,
   STATUS_NAMES,
 } from "./common.ts";
 export { CONFIRMABLE, type ConfirmRecordOptions, confirmRecord } from "./confirm-record.ts";

@@ -12,6 +12,7 @@ import type { RequestMeta } from "../../security/policies/enforce.ts";
 import { ensurePublicCopy, type PublicCopyDeps } from "../public/public-copy.ts";
 import { listProactiveFiles, readPublicCopy } from "../public/public-copy-repository.ts";
 import {
+  afterCommit,
   afterStatusChange,
   authorizeRow,
   LEVEL_NAMES,
@@ -19,6 +20,7 @@ import {
   levelOf,
   parseInput,
   recordNotFound,
+  type SearchMirrorDeps,
   userSchema,
   wrongState,
 } from "./common.ts";
@@ -28,7 +30,7 @@ import { nextStep, type StepView } from "./steps.ts";
 const schema = z.object({ recordId: z.uuid(), user: userSchema, note: z.string().trim().max(2000).optional() });
 export type PublishRecordOptions = z.input<typeof schema>;
 
-export interface PublishDeps {
+export interface PublishDeps extends SearchMirrorDeps {
   /**
    * Makes the redacted public copy of every 主动公开 PDF/image before publication (the portal passes
    * it). Without it the copies are made on the first public request; either way a record whose
@@ -70,7 +72,7 @@ export async function publishRecord(
       }
     }
   }
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const r = await readRecord(tx, o.recordId, true);
     if (!r) throw recordNotFound(o.recordId);
     if (r.status !== "confirmed") throw wrongState(r.title, r.status, "只有已确认的记录可以审核发布");
@@ -121,6 +123,8 @@ export async function publishRecord(
     await afterStatusChange(tx, r.id);
     return { status, flowLevel: step.level, next: nextStep(flow, status, step.level, r.confirmed_by), ...(redaction ? { redaction } : {}) };
   });
+  await afterCommit(db, deps);
+  return result;
 }
 
 /** What was painted over in each public file (item, pages, boxes), for the publish audit entry. */

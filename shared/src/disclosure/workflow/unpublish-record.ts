@@ -7,18 +7,33 @@ import { z } from "zod";
 import type { Db, Queryable } from "../../db/types.ts";
 import { appendAudit } from "../../security/audit.ts";
 import type { RequestMeta } from "../../security/policies/enforce.ts";
-import { afterStatusChange, authorizeRow, parseInput, reasonSchema, recordNotFound, userSchema, wrongState } from "./common.ts";
+import {
+  afterCommit,
+  afterStatusChange,
+  authorizeRow,
+  parseInput,
+  reasonSchema,
+  recordNotFound,
+  type SearchMirrorDeps,
+  userSchema,
+  wrongState,
+} from "./common.ts";
 import { readRecord, recordIdForApproval, updateRecord } from "./repository.ts";
 
 const schema = z.object({ recordId: z.uuid(), user: userSchema, reason: reasonSchema });
 export type UnpublishRecordOptions = z.input<typeof schema>;
 
-export async function unpublishRecord(db: Db, options: UnpublishRecordOptions, meta: RequestMeta = {}): Promise<{ status: "withdrawn" }> {
+export async function unpublishRecord(
+  db: Db,
+  options: UnpublishRecordOptions,
+  meta: RequestMeta = {},
+  deps: SearchMirrorDeps = {},
+): Promise<{ status: "withdrawn" }> {
   const o = parseInput("unpublishRecord", schema, options);
   const pre = await readRecord(db, o.recordId);
   if (!pre) throw recordNotFound(o.recordId);
   await authorizeRow(db, o.user, "transition", pre.division_code, meta);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const r = await readRecord(tx, o.recordId, true);
     if (!r) throw recordNotFound(o.recordId);
     if (r.status !== "published" && r.status !== "confirmed") throw wrongState(r.title, r.status, "只有已确认或已发布的记录可以撤回");
@@ -36,6 +51,8 @@ export async function unpublishRecord(db: Db, options: UnpublishRecordOptions, m
     await afterStatusChange(tx, r.id);
     return { status: "withdrawn" as const };
   });
+  await afterCommit(db, deps);
+  return result;
 }
 
 const approvalSchema = z.object({ approvalDocId: z.uuid(), reason: reasonSchema, actor: z.string().min(1).max(64) });

@@ -141,7 +141,11 @@ export const disclosurePublicCopyTable: TableDef = {
     "主动公开材料对外提供的脱敏件：原文件（按内容散列）逐页渲染为图像，遮盖身份证号、电话与补偿清单中的姓名后重新生成（不含文字层），存于附件档案；发布时生成，或在首次访问时生成并缓存。脱敏失败的文件不对外提供，记录失败原因。",
   fields: [
     f.char(64)("source_sha256", "原文件内容散列", { required: true, check: "source_sha256 ~ '^[0-9a-f]{64}$'" }),
-    f.varchar(10)("status", "脱敏状态", { required: true, check: "status IN ('ok', 'failed')", note: "ok 已生成，failed 失败（不对外提供）" }),
+    f.varchar(10)("status", "脱敏状态", {
+      required: true,
+      check: "status IN ('ok', 'failed')",
+      note: "ok 已生成，failed 失败（不对外提供）",
+    }),
     f.char(64)("sha256", "脱敏件内容散列", { check: "sha256 ~ '^[0-9a-f]{64}$'" }),
     f.varchar(200)("storage_key", "脱敏件存储键"),
     f.varchar(100)("media_type", "脱敏件媒体类型"),
@@ -154,6 +158,23 @@ export const disclosurePublicCopyTable: TableDef = {
     common.updatedAt(),
   ],
   primaryKey: ["source_sha256"],
+};
+
+// The Meilisearch mirror's outbox: written with every status change, drained after the commit.
+export const disclosureSearchPushTable: TableDef = {
+  name: "disclosure_search_push",
+  nameZh: "检索镜像待推送",
+  subsystem: "disclosure",
+  description:
+    "公开检索索引变化后待推送到 Meilisearch（设置 MEILI_URL 时）的记录：与状态变化在同一事务中写入，提交后推送成功即删除；失败时记录次数与原因并定期重试，`land search rebuild` 全量重建后清空。每条公开记录至多一行。",
+  fields: [
+    f.uuid("record_id", "公开记录标识码", { required: true, references: "disclosure_record.id", onDelete: "cascade" }),
+    f.integer("attempts", "推送失败次数", { required: true, default: "0", check: "attempts >= 0" }),
+    f.text("last_error", "最近失败原因"),
+    f.timestamptz("queued_at", "入队时间", { required: true, default: "now()" }),
+    common.updatedAt(),
+  ],
+  primaryKey: ["record_id"],
 };
 
 export const disclosureFlowTable: TableDef = {

@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { attachmentStorage, errorJson, NO_STORE } from "../../../../../../lib/approval.ts";
 import { badRequest, disclosureUser, jsonBody, metaOf, policyUser } from "../../../../../../lib/disclosure.ts";
 import { getLand } from "../../../../../../lib/land.ts";
-import { publicCopyDeps } from "../../../../../../lib/public.ts";
+import { publicCopyDeps, searchMirrorDeps } from "../../../../../../lib/public.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -69,9 +69,9 @@ export async function POST(request: NextRequest, context: { params: Promise<{ id
       action === "confirm"
         ? await confirmRecord(db, { recordId: id, user, note }, meta)
         : action === "publish"
-          ? await publishRecord(db, { recordId: id, user, note }, meta, { publicCopies: publicCopyDeps() })
+          ? await publishRecord(db, { recordId: id, user, note }, meta, { publicCopies: publicCopyDeps(), ...searchMirrorDeps() })
           : action === "unpublish"
-            ? await unpublishRecord(db, { recordId: id, user, reason: String(body.reason ?? "") }, meta)
+            ? await unpublishRecord(db, { recordId: id, user, reason: String(body.reason ?? "") }, meta, searchMirrorDeps())
             : await editRecordSummary(
                 db,
                 {

@@ -32,3 +32,22 @@ COMMENT ON COLUMN disclosure_public_copy.created_at IS '创建时间';
 COMMENT ON COLUMN disclosure_public_copy.updated_at IS '更新时间';
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON disclosure_public_copy TO land_scoped;
+
+-- The Meilisearch mirror's outbox (MEILI_URL): one row per record whose index entry changed, written in the
+-- transaction of the status change and deleted once pushed.
+CREATE TABLE disclosure_search_push (
+  record_id              uuid NOT NULL REFERENCES disclosure_record (id) ON DELETE CASCADE,
+  attempts               integer NOT NULL DEFAULT 0 CONSTRAINT disclosure_search_push_attempts_check CHECK (attempts >= 0),
+  last_error             text,
+  queued_at              timestamptz NOT NULL DEFAULT now(),
+  updated_at             timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (record_id)
+);
+COMMENT ON TABLE disclosure_search_push IS '检索镜像待推送：公开检索索引变化后待推送到 Meilisearch（设置 MEILI_URL 时）的记录：与状态变化在同一事务中写入，提交后推送成功即删除；失败时记录次数与原因并定期重试，`land search rebuild` 全量重建后清空。每条公开记录至多一行。';
+COMMENT ON COLUMN disclosure_search_push.record_id IS '公开记录标识码';
+COMMENT ON COLUMN disclosure_search_push.attempts IS '推送失败次数';
+COMMENT ON COLUMN disclosure_search_push.last_error IS '最近失败原因';
+COMMENT ON COLUMN disclosure_search_push.queued_at IS '入队时间';
+COMMENT ON COLUMN disclosure_search_push.updated_at IS '更新时间';
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON disclosure_search_push TO land_scoped;
