@@ -2,11 +2,20 @@
 //   - a Chinese search (地名, 批准文号 with other brackets, a 文号 fragment) finds the published record;
 //   - facets narrow the results and stay in the URL;
 //   - the record page shows the summary, the documents by stage, the timeline and the OpenLayers map;
-//   - the proactive PDF opens inline; withheld and on_request files answer 404;
+//   - the proactive PDF opens inline, as its redacted copy (never the original bytes); a PDF with a
+//     身份证号, 手机号 and names is served without them; a file that cannot be redacted answers 503;
+//     withheld and on_request files answer 404;
 //   - sitemap.xml (index → records page) and robots.txt are served; the public JSON API answers.
 //
 // scripts/e2e.mjs writes the records first (portal/e2e/fixtures/disclosure-public.seed.mjs).
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { chromium } from "playwright-core";
+import { personalDataPdf } from "../../ocr/src/testing/personal-data.ts";
+import { tinyPdf } from "../../shared/src/disclosure/public/testing-helpers.ts";
 import { E2E_DISCLOSURE as F } from "./fixtures/disclosure-public.seed.mjs";
 import { assert, launchChromium } from "./lib/browser.mjs";
 import { BASE, timeoutMs } from "./lib/env.mjs";
@@ -18,6 +27,21 @@ if (!BASE) {
   process.exit(2);
 }
 const url = (p) => `${BASE}${p}`;
+const sha256 = (b) => createHash("sha256").update(b).digest("hex");
+/** The bytes the seed stored (regenerated the same way; the server holds the database). */
+async function fixtureBytes(itemId) {
+  return Buffer.from(itemId === F.personalItem ? await personalDataPdf() : tinyPdf("pifu proactive"));
+}
+/** The text layer of a PDF, whitespace removed. */
+function pdfText(bytes) {
+  const f = path.join(os.tmpdir(), `land-e2e-${process.pid}-${Date.now()}.pdf`);
+  fs.writeFileSync(f, bytes);
+  try {
+    return execFileSync("pdftotext", ["-enc", "UTF-8", f, "-"]).toString().replace(/\s+/g, "");
+  } finally {
+    fs.rmSync(f, { force: true });
+  }
+}
 
 const browser = await launchChromium(chromium);
 const { step, capture, run } = createSuite("disclosure-public");
@@ -114,10 +138,31 @@ await run(browser, async () => {
       const r = await page.request.get(url(`/gongkai/${F.slug}/files/${id}`));
       assert(r.status() === 404, `non-proactive file ${id}: ${r.status()}`);
     }
+    // The original is never served: the copy is a rebuilt image-only PDF (ETag = the copy's hash).
+    const original = await fixtureBytes(F.proactiveItem);
+    const served = await ok.body();
+    assert(!served.equals(original), "the original bytes were served");
+    assert(ok.headers().etag !== `"${sha256(original)}"` && ok.headers().etag === `"${sha256(served)}"`, `etag ${ok.headers().etag}`);
     const other = await page.request.get(url(`/gongkai/e2e-guo-han-2021-1078/files/${F.proactiveItem}`));
     assert(other.status() === 404, `file under another record: ${other.status()}`);
     const missing = await page.request.get(url("/gongkai/no-such-record"));
     assert(missing.status() === 404, `unknown record: ${missing.status()}`);
+  });
+
+  await step("含个人信息的 PDF 只以脱敏件提供；脱敏失败的文件 503", async () => {
+    const r = await page.request.get(url(`/gongkai/${F.slug}/files/${F.personalItem}`));
+    assert(r.status() === 200, `personal-data file: ${r.status()}`);
+    assert(r.headers()["content-type"] === "application/pdf", `content-type ${r.headers()["content-type"]}`);
+    const original = pdfText(await fixtureBytes(F.personalItem));
+    assert(original.includes(F.personal.idNumber), "fixture PDF lacks the ID number (test would prove nothing)");
+    const text = pdfText(await r.body());
+    for (const s of [F.personal.idNumber, F.personal.mobile, F.personal.listName, F.personal.labelledName, F.personal.docNumber]) {
+      assert(!text.includes(s), `served PDF still carries ${s}`);
+    }
+    const broken = await page.request.get(url(`/gongkai/${F.slug}/files/${F.brokenItem}`));
+    assert(broken.status() === 503, `broken file: ${broken.status()}`);
+    const body = await broken.text();
+    assert(body.includes("脱敏未成功") && body.includes("损坏的扫描件"), `broken file page: ${body.slice(0, 300)}`);
   });
 
   await step("站点地图与 robots.txt", async () => {

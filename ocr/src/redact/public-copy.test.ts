@@ -12,6 +12,7 @@ import { type Db, LocalFileStorage, type PublicCopyRedactor } from "@land/shared
 import { createTestDatabase, type TestDatabase } from "@land/shared/db/testing";
 import { getPublicCopy } from "@land/shared/disclosure/public/get-public-copy";
 import { createRecordFixture, ensureDivisions, storeFixtureFile } from "@land/shared/disclosure/public/testing-helpers";
+import { getDisclosureRecord } from "@land/shared/disclosure/workflow/get-record";
 import { publishRecord } from "@land/shared/disclosure/workflow/publish-record";
 import { addItem, createTestRecord, USERS } from "@land/shared/disclosure/workflow/testing";
 import { seedDemo } from "@land/shared/seed/seed-demo";
@@ -171,6 +172,8 @@ describe("publication makes the copies first and never publishes a file that fai
     const p = await publishRecord(t.db, { recordId: r.recordId, user: USERS.city }, {}, { publicCopies: deps() });
     expect(p.status).toBe("published");
     expect(p.redaction).toEqual([{ itemId: r.itemId, title: "公示.pdf", status: "ok", pages: 1, boxes: 4 }]);
+    const detail = await getDisclosureRecord(t.db, USERS.city, r.recordId);
+    expect(detail.items.find((i) => i.id === r.itemId)?.publicCopy).toEqual({ status: "ok", boxes: 4, error: null });
     const audit = await t.db.query<{ detail: { redaction: unknown } }>(
       "SELECT detail FROM audit_event WHERE action = 'disclosure.publish' AND entity_id = $1",
       [r.recordId],
@@ -184,6 +187,13 @@ describe("publication makes the copies first and never publishes a file that fai
     expect(e).toMatchObject({ code: "REDACTION_FAILED", messageZh: expect.stringContaining("坏批文.pdf") });
     const s = await t.db.query<{ status: string }>("SELECT status FROM disclosure_record WHERE id = $1", [r.recordId]);
     expect(s.rows[0]?.status).toBe("confirmed");
+    // The clerk sees why on the record page.
+    const detail = await getDisclosureRecord(t.db, USERS.city, r.recordId);
+    expect(detail.items.find((i) => i.id === r.itemId)?.publicCopy).toEqual({
+      status: "failed",
+      boxes: null,
+      error: expect.stringContaining("坏批文.pdf"),
+    });
     // Without a redactor (e.g. a CLI) the known failure still blocks publication.
     await expect(publishRecord(t.db, { recordId: r.recordId, user: USERS.city })).rejects.toMatchObject({ code: "REDACTION_FAILED" });
   }, 60_000);

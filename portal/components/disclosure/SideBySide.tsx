@@ -126,6 +126,19 @@ export function SideBySide({
                 本页核查发现：{pageFindings.map((f) => f.message).join("；")}
               </p>
             ) : null}
+            {item?.publicCopy ? (
+              <p
+                role="note"
+                data-testid="public-copy"
+                className={`rounded-md border p-2 text-sm ${item.publicCopy.status === "failed" ? "border-red-300 bg-red-50 text-red-900" : "border-slate-300 bg-slate-50 text-slate-800"}`}
+              >
+                {item.publicCopy.status === "ok"
+                  ? `对外脱敏件已生成：遮盖个人信息 ${item.publicCopy.boxes ?? 0} 处（门户只提供脱敏件，不含文字层）`
+                  : item.publicCopy.status === "failed"
+                    ? `对外脱敏未成功，门户不提供此文件，记录不能发布：${item.publicCopy.error ?? "原因不明"}`
+                    : "对外脱敏件尚未生成：发布时自动生成（遮盖身份证号、电话和清单中的姓名）"}
+              </p>
+            ) : null}
             {item?.attachmentId && (item.mediaType === "application/pdf" || item.mediaType?.startsWith("image/")) ? (
               mode === "pdf" ? (
                 <iframe

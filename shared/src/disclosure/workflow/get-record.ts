@@ -49,6 +49,12 @@ export interface ItemView {
   /** OCR/extracted text (first 20 000 characters), split into pages on form feeds when present. */
   textPages: string[];
   createdAt: string;
+  /**
+   * The redacted copy the public portal serves for a 主动公开 file (null for other materials):
+   * made (with the number of boxes painted), failed (with the reason — the file is not served and
+   * the record cannot be published), or pending (made at publication).
+   */
+  publicCopy: { status: "ok" | "failed" | "pending"; boxes: number | null; error: string | null } | null;
 }
 
 export interface FindingView {
@@ -230,6 +236,14 @@ const itemView = (i: ItemRow): ItemView => {
     mediaType: i.media_type,
     textPages: text ? text.split("\f") : [],
     createdAt: i.created_at,
+    publicCopy:
+      i.attachment_id && i.disclosure_type === "proactive" && i.attachment_disclosure_type === "proactive"
+        ? {
+            status: i.public_copy_status ?? "pending",
+            boxes: i.public_copy_boxes === null ? null : Number(i.public_copy_boxes),
+            error: i.public_copy_error,
+          }
+        : null,
   };
 };
 

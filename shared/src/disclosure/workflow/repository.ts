@@ -184,15 +184,23 @@ export interface ItemRow {
   created_at: string;
   file_name: string | null;
   media_type: string | null;
+  attachment_disclosure_type: string | null;
+  public_copy_status: "ok" | "failed" | null;
+  public_copy_boxes: number | null;
+  public_copy_error: string | null;
 }
 
 const ITEM_COLUMNS = `i.id, i.record_id, i.attachment_id, i.source_id, i.source_key, i.content_sha256, i.title, i.kind, i.stage,
   i.disclosure_type, i.doc_number, i.pages, i.text, i.extracted, i.confidence::text AS confidence, i.match_status, i.batch_id,
-  i.division_code, to_char(i.created_at AT TIME ZONE 'UTC', ${ISO}) AS created_at, a.file_name, a.media_type`;
+  i.division_code, to_char(i.created_at AT TIME ZONE 'UTC', ${ISO}) AS created_at, a.file_name, a.media_type,
+  a.disclosure_type AS attachment_disclosure_type, pc.status AS public_copy_status, pc.boxes AS public_copy_boxes, pc.error AS public_copy_error`;
+// The redacted public copy of the item's file, when one was made (or failed).
+const ITEM_FROM = `disclosure_item i LEFT JOIN attachment a ON a.id = i.attachment_id
+  LEFT JOIN disclosure_public_copy pc ON pc.source_sha256 = a.sha256`;
 
 export async function itemsOf(q: Queryable, recordId: string): Promise<ItemRow[]> {
   const r = await q.query<ItemRow>(
-    `SELECT ${ITEM_COLUMNS} FROM disclosure_item i LEFT JOIN attachment a ON a.id = i.attachment_id
+    `SELECT ${ITEM_COLUMNS} FROM ${ITEM_FROM}
       WHERE i.record_id = $1
       ORDER BY CASE i.stage WHEN '批前' THEN 0 WHEN '报批' THEN 1 WHEN '批文' THEN 2 WHEN '批后' THEN 3 ELSE 4 END, i.created_at, i.id`,
     [recordId],
@@ -202,7 +210,7 @@ export async function itemsOf(q: Queryable, recordId: string): Promise<ItemRow[]
 
 export async function readItem(q: Queryable, id: string, lock = false): Promise<ItemRow | null> {
   const r = await q.query<ItemRow>(
-    `SELECT ${ITEM_COLUMNS} FROM disclosure_item i LEFT JOIN attachment a ON a.id = i.attachment_id
+    `SELECT ${ITEM_COLUMNS} FROM ${ITEM_FROM}
       WHERE i.id = $1 ${lock ? "FOR UPDATE OF i" : ""}`,
     [id],
   );
