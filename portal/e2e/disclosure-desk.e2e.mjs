@@ -6,7 +6,8 @@
 //   2. the city's 公开审核 (gongkai) confirms a second record himself and then finds 发布 disabled by the
 //      two-person rule — the server refuses the same call with SAME_PERSON — while he publishes the
 //      clerk's record (another person's confirmation);
-//   3. the published record is on the public site at once (/gongkai/<slug>, /search finds it);
+//   3. publication made the redacted public copy of the supplemented PDF (shown on the record page);
+//      the published record is on the public site at once (/gongkai/<slug>, /search finds it);
 //   4. he withdraws it: an empty reason is refused in the dialog, a real one takes it offline (the
 //      public page answers 404, search no longer finds it); the timeline shows 确认 → 发布 → 撤回发布;
 //   5. 立即采集 of the 一张图 source shows the run's live progress until it finishes.
@@ -112,6 +113,10 @@ await run(browser, async () => {
     const img = p.locator('img[alt="征地补偿安置方案公告（补充） 第 1 页"]');
     await img.waitFor();
     await p.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle());
+    await p
+      .getByTestId("public-copy")
+      .getByText(/对外脱敏件尚未生成/)
+      .waitFor();
   });
 
   await step("resolves the finding with a note, then confirms in the dialog", async () => {
@@ -150,6 +155,10 @@ await run(browser, async () => {
     assert(!(await publish.isDisabled()), "publish disabled for the second person");
     assert((await publish.textContent())?.includes("市级发布"), "the step is not 市级发布");
     await publishRecord(c);
+    // Publication made the redacted public copy of the supplemented PDF (no personal data on it: 0 boxes).
+    const option = c.locator("#item-select option", { hasText: "征地补偿安置方案公告（补充）" });
+    await c.locator("#item-select").selectOption({ label: (await option.textContent()) ?? "" });
+    await c.getByTestId("public-copy").getByText("对外脱敏件已生成：遮盖个人信息 0 处", { exact: false }).waitFor();
   });
 
   const publicPage = async (pathname) => {

@@ -35,7 +35,13 @@ export async function searchRebuildCommand(opts: { json?: boolean }): Promise<nu
   try {
     const started = (await db.query<{ now: string }>("SELECT now()::text AS now")).rows[0]?.now ?? new Date().toISOString();
     const t0 = Date.now();
-    const indexed = await rebuildMeilisearch(db, meili);
+    const indexed = await rebuildMeilisearch(db, meili).catch((e: unknown) => {
+      const reason = e instanceof Error ? e.message : String(e);
+      throw new AppError("INTERNAL", `Meilisearch rebuild at ${meili.url} failed: ${reason}`, {
+        messageZh: `Meilisearch 索引重建失败（${meili.url}）：${reason}。数据库未受影响，待推送记录保留。`,
+        cause: e,
+      });
+    });
     const cleared = await db.transaction(async (tx) => {
       const n = await clearSearchPushes(tx, started);
       await appendAudit(tx, {
