@@ -44,7 +44,12 @@ export function groupLines(words: readonly PlacedWord[]): PlacedWord[][] {
     });
     if (line) {
       line.words.push(w);
-      line.box = { x0: Math.min(line.box.x0, w.box.x0), y0: Math.min(line.box.y0, w.box.y0), x1: Math.max(line.box.x1, w.box.x1), y1: Math.max(line.box.y1, w.box.y1) };
+      line.box = {
+        x0: Math.min(line.box.x0, w.box.x0),
+        y0: Math.min(line.box.y0, w.box.y0),
+        x1: Math.max(line.box.x1, w.box.x1),
+        y1: Math.max(line.box.y1, w.box.y1),
+      };
     } else lines.push({ box: { ...w.box }, words: [w] });
   }
   return lines.sort((a, b) => a.box.y0 - b.box.y0).map((l) => l.words.sort((a, b) => a.box.x0 - b.box.x0));
@@ -61,7 +66,8 @@ export function locatePersonalData(lines: readonly (readonly PlacedWord[])[], so
   let text = "";
   // For each character of `text`: the word it belongs to and its position in that word (-1 for joins).
   const owner: { word: PlacedWord; index: number }[] = [];
-  const pad = (w: PlacedWord | undefined) => owner.push(w ? { word: w, index: -1 } : { word: { text: "", box: { x0: 0, y0: 0, x1: 0, y1: 0 } }, index: -1 });
+  const pad = (w: PlacedWord | undefined) =>
+    owner.push(w ? { word: w, index: -1 } : { word: { text: "", box: { x0: 0, y0: 0, x1: 0, y1: 0 } }, index: -1 });
   for (const line of lines) {
     if (text.length > 0) {
       text += "\n";

@@ -47,7 +47,8 @@ describe("redactDocument — public copies without personal data", () => {
   it("a text PDF: the source carries the data; the copy has no text layer and OCR finds only ordinary text", async () => {
     const source = await personalDataPdf();
     const before = compactText(await pdftotext(source));
-    for (const s of [PERSONAL.idNumber, PERSONAL.mobile, PERSONAL.listName, PERSONAL.labelledName, PERSONAL.docNumber]) expect(before).toContain(s);
+    for (const s of [PERSONAL.idNumber, PERSONAL.mobile, PERSONAL.listName, PERSONAL.labelledName, PERSONAL.docNumber])
+      expect(before).toContain(s);
 
     const r = await redactDocument(source, "application/pdf", { engine: pool, fileName: "notice.pdf" });
     expect(r.mediaType).toBe("application/pdf");
@@ -81,10 +82,18 @@ describe("redactDocument — public copies without personal data", () => {
   }, 180_000);
 
   it("refuses what it cannot check: other types, a broken PDF", async () => {
-    await expect(redactDocument(new TextEncoder().encode("PK\u0003\u0004"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", { engine: pool })).rejects.toMatchObject({
+    await expect(
+      redactDocument(
+        new TextEncoder().encode("PK\u0003\u0004"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        { engine: pool },
+      ),
+    ).rejects.toMatchObject({
       code: "REDACTION_FAILED",
     });
-    await expect(redactDocument(new TextEncoder().encode("%PDF-1.4 broken"), "application/pdf", { engine: pool, fileName: "bad.pdf" })).rejects.toMatchObject({
+    await expect(
+      redactDocument(new TextEncoder().encode("%PDF-1.4 broken"), "application/pdf", { engine: pool, fileName: "bad.pdf" }),
+    ).rejects.toMatchObject({
       code: "REDACTION_FAILED",
       messageZh: expect.stringContaining("bad.pdf"),
     });

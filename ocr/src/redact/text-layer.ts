@@ -14,9 +14,11 @@ export interface TextLayerPage {
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-const unescape = (s: string): string =>
+const decodeEntities = (s: string): string =>
   s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_m, e: string) =>
-    e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? ""),
+    e[0] === "#"
+      ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : (ENTITIES[e] ?? ""),
   );
 
 /** Parses `pdftotext -bbox-layout` output (XHTML: page → flow → block → line → word). */
@@ -26,8 +28,13 @@ export function parseBboxLayout(xhtml: string): TextLayerPage[] {
     const lines: PlacedWord[][] = [];
     for (const lm of (pm[3] ?? "").matchAll(/<line[^>]*>([\s\S]*?)<\/line>/g)) {
       const words: PlacedWord[] = [];
-      for (const wm of (lm[1] ?? "").matchAll(/<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([\s\S]*?)<\/word>/g)) {
-        words.push({ text: unescape(wm[5] ?? ""), box: { x0: Number(wm[1]), y0: Number(wm[2]), x1: Number(wm[3]), y1: Number(wm[4]) } });
+      for (const wm of (lm[1] ?? "").matchAll(
+        /<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([\s\S]*?)<\/word>/g,
+      )) {
+        words.push({
+          text: decodeEntities(wm[5] ?? ""),
+          box: { x0: Number(wm[1]), y0: Number(wm[2]), x1: Number(wm[3]), y1: Number(wm[4]) },
+        });
       }
       if (words.length > 0) lines.push(words);
     }
@@ -44,7 +51,15 @@ export async function textLayer(file: string, shownAs = file): Promise<TextLayer
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string };
     if (err.code === "ENOENT") throw missingTool("pdftotext", "poppler-utils", e);
-    throw unreadableInput(shownAs, `pdftotext: ${String(err.stderr ?? err.message).trim().split("\n")[0]}`, e);
+    throw unreadableInput(
+      shownAs,
+      `pdftotext: ${
+        String(err.stderr ?? err.message)
+          .trim()
+          .split("\n")[0]
+      }`,
+      e,
+    );
   }
 }
 
@@ -63,6 +78,14 @@ export async function pagesWithImages(file: string, minPixels = 150 * 150, shown
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string };
     if (err.code === "ENOENT") throw missingTool("pdfimages", "poppler-utils", e);
-    throw unreadableInput(shownAs, `pdfimages: ${String(err.stderr ?? err.message).trim().split("\n")[0]}`, e);
+    throw unreadableInput(
+      shownAs,
+      `pdfimages: ${
+        String(err.stderr ?? err.message)
+          .trim()
+          .split("\n")[0]
+      }`,
+      e,
+    );
   }
 }
