@@ -1,7 +1,7 @@
 import { PNG } from "pngjs";
 import type { Box } from "./locate.ts";
 
-/** Paints opaque black rectangles over a PNG (any colour type) and returns an RGB PNG. */
+/** Paints opaque black rectangles over a PNG (any colour type) and returns a grey or RGB PNG without alpha. */
 export function paintBoxes(png: Uint8Array, boxes: readonly Box[]): Uint8Array {
   const img = PNG.sync.read(Buffer.from(png));
   const { width, height, data } = img;
@@ -17,7 +17,10 @@ export function paintBoxes(png: Uint8Array, boxes: readonly Box[]): Uint8Array {
         data[o + 3] = 255;
       }
   }
-  return new Uint8Array(PNG.sync.write(img, { colorType: 2 }));
+  // A grey page (scans, black-and-white 公文) stays grey: a third of the size of RGB.
+  let grey = true;
+  for (let o = 0; o < data.length && grey; o += 4) grey = data[o] === data[o + 1] && data[o] === data[o + 2];
+  return new Uint8Array(PNG.sync.write(img, { colorType: grey ? 0 : 2 }));
 }
 
 /** Width and height from the IHDR chunk, without decoding the image. */
