@@ -1,14 +1,16 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import PDFDocument from "pdfkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compactText } from "../accuracy.ts";
 import type { OcrEngine } from "../engine.ts";
 import { createOcrPool } from "../pool.ts";
 import { renderPdfPage } from "../poppler.ts";
 import { PERSONAL, personalDataPdf, personalDataScan } from "../testing/personal-data.ts";
+import { SANS_FONT } from "../testing/synthetic.ts";
 import { redactDocument } from "./redact-document.ts";
 
 const run = promisify(execFile);
@@ -79,6 +81,38 @@ describe("redactDocument — public copies without personal data", () => {
     expect(seen).toContain("川府土");
     expect(seen).toContain("456号");
     expect(seen).toContain("白云村");
+  }, 180_000);
+
+  it("a JPEG photo of the page: redacted as a PNG", async () => {
+    const src = path.join(dir, "page.pdf");
+    writeFileSync(src, await personalDataPdf());
+    await run("pdftoppm", ["-r", "250", "-jpeg", "-singlefile", src, path.join(dir, "photo")]);
+    const jpeg = new Uint8Array(readFileSync(path.join(dir, "photo.jpg")));
+    const r = await redactDocument(jpeg, "image/jpeg", { engine: pool, fileName: "photo.jpg" });
+    expect(r.mediaType).toBe("image/png");
+    expect(r.boxes).toBeGreaterThanOrEqual(4);
+    const seen = compactText((await pool.recognize(r.bytes)).text);
+    expectNoPersonalData(seen);
+    expect(seen).toContain("白云村");
+  }, 180_000);
+
+  it("a text PDF carrying a scanned 补偿清单 as an image: the image is OCRed too (text+ocr)", async () => {
+    const doc = new PDFDocument({ size: "A4", margin: 40 });
+    const chunks: Buffer[] = [];
+    doc.on("data", (b: Buffer) => chunks.push(b));
+    const done = new Promise((resolve) => doc.on("end", resolve));
+    doc.registerFont("sans", readFileSync(SANS_FONT), "NotoSansCJKsc-Regular");
+    doc.font("sans").fontSize(14).text("附件：补偿清单（扫描件）");
+    // The scan (300 dpi A4) placed at its real size under the heading.
+    doc.image(Buffer.from(await personalDataScan()), 40, 70, { width: 515 });
+    doc.end();
+    await done;
+    const r = await redactDocument(new Uint8Array(Buffer.concat(chunks)), "application/pdf", { engine: pool, fileName: "mixed.pdf" });
+    expect(r.pages[0]?.method).toBe("text+ocr");
+    expect(r.pages[0]?.kinds).toMatchObject({ id_number: 1, phone: 1 });
+    const seen = await ocrOfPdf(r.bytes);
+    expectNoPersonalData(seen);
+    expect(seen).toContain("补偿清单");
   }, 180_000);
 
   it("refuses what it cannot check: other types, a broken PDF", async () => {
