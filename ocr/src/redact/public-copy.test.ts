@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { type Db, LocalFileStorage, type PublicCopyRedactor } from "@land/shared";
 import { createTestDatabase, type TestDatabase } from "@land/shared/db/testing";
 import { getPublicCopy } from "@land/shared/disclosure/public/get-public-copy";
+import { getPublicRecord } from "@land/shared/disclosure/public/get-public-record";
 import { createRecordFixture, ensureDivisions, storeFixtureFile } from "@land/shared/disclosure/public/testing-helpers";
 import { getDisclosureRecord } from "@land/shared/disclosure/workflow/get-record";
 import { publishRecord } from "@land/shared/disclosure/workflow/publish-record";
@@ -114,6 +115,9 @@ describe("the public file route's copy (getPublicCopy)", () => {
     const served = await textOf(bytes);
     for (const s of [PERSONAL.idNumber, PERSONAL.mobile, PERSONAL.listName, PERSONAL.labelledName]) expect(served).not.toContain(s);
     expect(calls).toBe(before + 1);
+    // The record page lists what is served: the copy's size.
+    const listed = (await getPublicRecord(t.db, { slug })).documents.flatMap((g) => g.items).find((d) => d.id === items[0]);
+    expect(listed?.sizeBytes).toBe(bytes.byteLength);
     // Second request: the stored copy, no new redaction.
     expect((await getPublicCopy(t.db, { slug, itemId: items[0] as string }, deps())).sha256).toBe(c.sha256);
     expect(calls).toBe(before + 1);

@@ -62,10 +62,13 @@ export interface PublicItemRow {
 /** 主动公开 materials only: 依申请公开 and 不公开 items never leave the database through here. */
 export async function listProactiveItems(q: Queryable, recordId: string): Promise<PublicItemRow[]> {
   const r = await q.query<PublicItemRow>(
-    `SELECT i.id, i.title, i.kind, i.stage, i.pages, i.doc_number, i.attachment_id, a.file_name, a.media_type, a.size_bytes,
+    `SELECT i.id, i.title, i.kind, i.stage, i.pages, i.doc_number, i.attachment_id, a.file_name,
+            COALESCE(pc.media_type, a.media_type) AS media_type, pc.size_bytes,
             to_char(i.created_at, 'YYYY-MM-DD') AS created_on
        FROM disclosure_item i
        LEFT JOIN attachment a ON a.id = i.attachment_id AND a.disclosure_type = 'proactive'
+       -- What the file route serves is the redacted copy: its type and size (unknown until it is made).
+       LEFT JOIN disclosure_public_copy pc ON pc.source_sha256 = a.sha256 AND pc.status = 'ok'
       WHERE i.record_id = $1 AND i.disclosure_type = 'proactive' AND i.match_status = 'matched'
       ORDER BY i.created_at, i.title, i.id`,
     [recordId],
