@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { Document, Packer, Paragraph, TextRun } from "docx";
 import PDFDocument from "pdfkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compactText } from "../accuracy.ts";
@@ -115,7 +116,35 @@ describe("redactDocument — public copies without personal data", () => {
     expect(seen).toContain("补偿清单");
   }, 180_000);
 
-  it("refuses what it cannot check: other types, a broken PDF", async () => {
+  it("a DOCX: typeset as a PDF, then redacted like one", async () => {
+    const lines = [
+      "征收土地公告",
+      `批准文号：${PERSONAL.docNumber}`,
+      `1  ${PERSONAL.listName}  ${PERSONAL.idNumber}  ${PERSONAL.mobile}`,
+      `户主：${PERSONAL.labelledName}`,
+      "白云村村民委员会",
+    ];
+    const docx = await Packer.toBuffer(
+      new Document({ sections: [{ children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })) }] }),
+    );
+    const r = await redactDocument(new Uint8Array(docx), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", {
+      engine: pool,
+      fileName: "gonggao.docx",
+    });
+    expect(r.mediaType).toBe("application/pdf");
+    expect(r.pages[0]?.kinds).toEqual({ name: 2, id_number: 1, phone: 1 });
+    expect(compactText(await pdftotext(r.bytes))).toBe("");
+    const seen = await ocrOfPdf(r.bytes);
+    expectNoPersonalData(seen);
+    expect(seen).toContain("川府土");
+    expect(seen).toContain("白云村");
+  }, 180_000);
+
+  it("refuses what it cannot check: other types, a broken DOCX, a broken PDF", async () => {
+    await expect(redactDocument(new Uint8Array([1, 2, 3]), "application/zip", { engine: pool })).rejects.toMatchObject({
+      code: "REDACTION_FAILED",
+      messageZh: expect.stringContaining("不支持"),
+    });
     await expect(
       redactDocument(
         new TextEncoder().encode("PK\u0003\u0004"),

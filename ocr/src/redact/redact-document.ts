@@ -3,7 +3,7 @@
  * image, the personal data the text masking finds (身份证号, 电话, names in 补偿清单) is located on
  * it — through the PDF's text layer, and by OCR where a page has no text layer or carries an
  * embedded image — and painted over with opaque boxes; the pages are rebuilt into an image-only
- * PDF (an image stays a PNG). The copy has no text layer: nothing under a box can be selected or
+ * PDF (an image stays a PNG; a DOCX is typeset as a text PDF first). The copy has no text layer: nothing under a box can be selected or
  * extracted. Anything that cannot be checked (unsupported type, unreadable scan) is refused, so
  * the caller can fail closed.
  */
@@ -15,6 +15,7 @@ import { promisify } from "node:util";
 import { AppError } from "@land/shared";
 import type { PersonalDataKind } from "@land/shared/disclosure/public/mask-text";
 import PDFDocument from "pdfkit";
+import { readDocxPages } from "../docx.ts";
 import type { OcrEngine, OcrWord } from "../engine.ts";
 import { missingTool } from "../errors.ts";
 import { pdfPageCount, renderPdfPage } from "../poppler.ts";
@@ -25,7 +26,10 @@ import { pagesWithImages, textLayer } from "./text-layer.ts";
 
 const run = promisify(execFile);
 
-export const REDACTABLE_TYPES = ["application/pdf", "image/png", "image/jpeg"] as const;
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const REDACTABLE_TYPES = ["application/pdf", "image/png", "image/jpeg", DOCX] as const;
+/** Typeset DOCX text in the public copy (Debian fonts-noto-cjk). */
+export const COPY_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
 export interface RedactedPage {
   page: number;
@@ -193,20 +197,49 @@ async function redactImage(
   return { bytes: paintBoxes(png, boxes), mediaType: "image/png", pages: [summarise(1, "ocr", boxes, r.confidence)], boxes: boxes.length };
 }
 
+/**
+ * A DOCX as a plain text PDF (its text, page breaks kept, typeset in Noto Sans CJK): the public copy of
+ * a Word file is that PDF redacted like any other — the layout of the original is not kept.
+ */
+async function docxAsPdf(bytes: Uint8Array, fileName: string): Promise<Uint8Array> {
+  const pages = await readDocxPages(bytes, fileName);
+  let font: Buffer;
+  try {
+    font = await readFile(COPY_FONT);
+  } catch (e) {
+    throw redactionFailed(fileName, `font ${COPY_FONT} missing`, `缺少中文字体 ${COPY_FONT}（apt-get install fonts-noto-cjk）`, e);
+  }
+  const doc = new PDFDocument({ size: "A4", margin: 72, autoFirstPage: false });
+  const chunks: Buffer[] = [];
+  doc.on("data", (b: Buffer) => chunks.push(b));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on("end", () => resolve());
+    doc.on("error", reject);
+  });
+  doc.registerFont("sans", font, "NotoSansCJKsc-Regular");
+  for (const page of pages.length > 0 ? pages : [""]) {
+    doc.addPage();
+    doc.font("sans").fontSize(12).text(page, { lineGap: 4 });
+  }
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 export async function redactDocument(bytes: Uint8Array, mediaType: string, options: RedactOptions): Promise<RedactedDocument> {
   const o = { dpi: 200, ocrDpi: 300, minConfidence: 30, fileName: "文件", ...options };
   if (!(REDACTABLE_TYPES as readonly string[]).includes(mediaType)) {
     throw redactionFailed(
       o.fileName,
       `type ${mediaType} cannot be redacted`,
-      `不支持对此类型（${mediaType}）的文件脱敏，只能以 PDF 或 PNG/JPEG 图像主动公开`,
+      `不支持对此类型（${mediaType}）的文件脱敏，只能以 PDF、DOCX 或 PNG/JPEG 图像主动公开`,
     );
   }
   const dir = await mkdtemp(path.join(tmpdir(), "land-redact-"));
   try {
-    if (mediaType === "application/pdf") {
+    if (mediaType === "application/pdf" || mediaType === DOCX) {
       const file = path.join(dir, "in.pdf");
-      await writeFile(file, bytes);
+      await writeFile(file, mediaType === DOCX ? await docxAsPdf(bytes, o.fileName) : bytes);
       return await redactPdf(file, o, dir);
     }
     return await redactImage(bytes, mediaType, o, dir);

@@ -4,7 +4,7 @@ import { ensurePublicCopy, type PublicCopyDeps, redactionRefused } from "./publi
 
 export interface PublicCopyFile {
   itemId: string;
-  /** The name offered to the browser: an image copy is a PNG whatever the original was. */
+  /** The name offered to the browser: an image copy is a PNG, a DOCX copy a PDF, whatever the original was. */
   fileName: string;
   mediaType: string;
   storageKey: string;
@@ -34,7 +34,9 @@ export async function getPublicCopy(db: Db, input: { slug: string; itemId: strin
     deps,
   );
   if (copy.status !== "ok" || !copy.storage_key || !copy.sha256 || !copy.media_type) throw redactionRefused(f.title, copy.error);
-  const fileName = copy.media_type === "image/png" ? `${f.file_name.replace(/\.[^.]*$/, "")}.png` : f.file_name;
+  // The copy's own type: an image copy is a PNG, a DOCX copy a PDF.
+  const ext = copy.media_type === "image/png" ? ".png" : copy.media_type === "application/pdf" ? ".pdf" : "";
+  const fileName = ext && !f.file_name.toLowerCase().endsWith(ext) ? `${f.file_name.replace(/\.[^.]*$/, "")}${ext}` : f.file_name;
   return {
     itemId: f.item_id,
     fileName,
