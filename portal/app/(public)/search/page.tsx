@@ -1,4 +1,4 @@
-import type { SearchFacets, SearchResult } from "@land/shared/disclosure/index";
+import { SEARCH_EXACT_LIMIT, type SearchFacets, type SearchResult } from "@land/shared/disclosure/index";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Highlighted } from "../../../components/disclosure/Highlighted.tsx";
@@ -91,7 +91,7 @@ function Facets({ result, cur }: { result: SearchResult; cur: Partial<Record<Key
                       className={`flex justify-between gap-2 rounded px-1 py-0.5 hover:bg-brand-50 ${active === v.value ? "font-semibold text-brand-900" : "text-slate-800"}`}
                     >
                       <span>{v.label}</span>
-                      <span className="text-slate-700">{v.count}</span>
+                      <span className="text-slate-700">{result.exact ? v.count : `约 ${v.count.toLocaleString("zh-CN")}`}</span>
                     </Link>
                   </li>
                 ))}
@@ -197,7 +197,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           <section aria-labelledby="results-title" className="flex min-w-0 flex-col gap-4">
             <div className="flex flex-wrap items-center justify-between gap-3">
               <h2 id="results-title" className="text-lg font-semibold text-slate-900" aria-live="polite">
-                共找到 {result.total.toLocaleString("zh-CN")} 条公开信息
+                {result.exact ? "共找到" : "约找到"} {result.total.toLocaleString("zh-CN")} 条公开信息
                 {result.mode === "doc-number" ? (
                   <span className="ml-2 text-sm font-normal text-slate-700">（按批准文号片段匹配）</span>
                 ) : null}
@@ -217,6 +217,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                 ))}
               </ul>
             </div>
+            {result.exact ? null : (
+              <p role="note" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800">
+                匹配结果较多：条数与各筛选项计数为抽样估算的约数，结果按发布日期排列。添加检索词或筛选条件（结果在{" "}
+                {SEARCH_EXACT_LIMIT.toLocaleString("zh-CN")} 条以内时）可得到精确计数与相关度排序。
+              </p>
+            )}
             {result.hits.length ? (
               <ol className="flex flex-col gap-3" aria-label="检索结果">
                 {result.hits.map((h) => (

@@ -145,6 +145,8 @@ export function meiliSearchEngine(o: MeiliOptions): SearchEngine {
         pageSize: p.pageSize,
         pages: Math.max(1, r.totalPages ?? Math.ceil(total / p.pageSize)),
         sort,
+        // Meilisearch counts every match (page/hitsPerPage asks for the exhaustive count).
+        exact: true,
         mode: text ? "fulltext" : "all",
         hits: r.hits.map((h) => ({
           recordId: h.id,

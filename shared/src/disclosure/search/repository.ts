@@ -157,14 +157,19 @@ export interface FacetRow {
 }
 
 export interface SearchPass {
+  /** Number of matches, exact when `overflow` is false; cap + 1 otherwise (the pass stopped there). */
   total: number;
+  overflow: boolean;
   facets: FacetRow[];
   page: { record_id: string; rank: number }[];
 }
 
 /**
- * Count, facet counts and one page of ids in a single pass over the matches (one index scan and
- * heap visit instead of three). `orderSql` may use the columns of the match set m and `rank`.
+ * Count, facet counts and one page of ids in a single pass over at most cap + 1 matches (one index
+ * scan and heap visit instead of three). When more than cap rows match, the pass stops there
+ * (`overflow`) and its facets and page are not to be used: the caller estimates instead. The LIMIT
+ * also lets the planner stop a sequential scan early for a query most rows match.
+ * `orderSql` may use the columns of the match set m and `rank`.
  */
 export async function searchPass(
   q: Queryable,
@@ -173,12 +178,13 @@ export async function searchPass(
   orderSql: string,
   limit: number,
   offset: number,
+  cap: number,
 ): Promise<SearchPass> {
   const n = f.params.length;
   const r = await q.query<{ total: number; facets: FacetRow[] | null; page: { record_id: string; rank: number }[] | null }>(
     `WITH m AS MATERIALIZED (
        SELECT s.record_id, s.county, s.approval_year, s.authority, s.land_use_type, s.stage, s.published_on, ${rankSql} AS rank
-         FROM disclosure_search s WHERE ${f.where}
+         FROM disclosure_search s WHERE ${f.where} LIMIT $${n + 3}
      ), facets AS (
        SELECT county, approval_year, authority, land_use_type, stage,
               GROUPING(county, approval_year, authority, land_use_type, stage)::int AS g, count(*)::int AS n
@@ -189,10 +195,100 @@ export async function searchPass(
      SELECT (SELECT count(*)::int FROM m) AS total,
             (SELECT json_agg(facets) FROM facets) AS facets,
             (SELECT json_agg(json_build_object('record_id', record_id, 'rank', rank) ORDER BY ord) FROM page) AS page`,
-    [...f.params, limit, offset],
+    [...f.params, limit, offset, cap + 1],
   );
   const row = r.rows[0];
-  return { total: row?.total ?? 0, facets: row?.facets ?? [], page: row?.page ?? [] };
+  const total = row?.total ?? 0;
+  return { total, overflow: total > cap, facets: row?.facets ?? [], page: row?.page ?? [] };
+}
+
+/**
+ * The planner's estimate of the number of matches (EXPLAIN, nothing executed; ≈ 1 ms). It comes from
+ * the table statistics (per-lexeme frequencies for the full text) and may be off by a few times for
+ * combined words, so it only chooses the strategy; the figures shown come from counting or sampling.
+ */
+export async function estimateMatches(q: Queryable, f: SearchFilterSql): Promise<number> {
+  const r = await q.query<{ "QUERY PLAN": unknown }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM disclosure_search s WHERE ${f.where}`, f.params);
+  const raw = r.rows[0]?.["QUERY PLAN"];
+  const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan?: { "Plan Rows"?: number } }[] | undefined;
+  return plan?.[0]?.Plan?.["Plan Rows"] ?? 0;
+}
+
+export interface SampleCounts {
+  /** Matches among the sampled rows. */
+  matches: number;
+  /** Percentage of the table's blocks sampled (100: the whole table, the counts are exact). */
+  percent: number;
+  facets: FacetRow[];
+}
+
+/**
+ * Facet counts among the matches in a block sample of about `blocks` blocks of the index table
+ * (TABLESAMPLE SYSTEM, fixed seed so the same query gives the same figures): the work is bounded by
+ * the sample, not by the number of matches. Scaled by 100 / percent they estimate the true counts.
+ */
+export async function sampleCounts(q: Queryable, f: SearchFilterSql, blocks: number): Promise<SampleCounts> {
+  const size = await q.query<{ blocks: number }>(
+    "SELECT greatest(1, pg_relation_size('disclosure_search') / current_setting('block_size')::int)::int AS blocks",
+  );
+  const percent = Math.min(100, (100 * blocks) / (size.rows[0]?.blocks ?? 1));
+  const n = f.params.length;
+  const r = await q.query<{ matches: number; facets: FacetRow[] | null }>(
+    `WITH m AS MATERIALIZED (
+       SELECT s.county, s.approval_year, s.authority, s.land_use_type, s.stage
+         FROM disclosure_search s TABLESAMPLE SYSTEM ($${n + 1}) REPEATABLE (1) WHERE ${f.where}
+     ), facets AS (
+       SELECT county, approval_year, authority, land_use_type, stage,
+              GROUPING(county, approval_year, authority, land_use_type, stage)::int AS g, count(*)::int AS n
+         FROM m GROUP BY GROUPING SETS ((county), (approval_year), (authority), (land_use_type), (stage))
+     )
+     SELECT (SELECT count(*)::int FROM m) AS matches, (SELECT json_agg(facets) FROM facets) AS facets`,
+    [...f.params, percent],
+  );
+  return { matches: r.rows[0]?.matches ?? 0, percent, facets: r.rows[0]?.facets ?? [] };
+}
+
+/**
+ * One page of matches in date order (no rank: the caller gave up ranking). First it walks the date
+ * index over at most `walk` rows, testing the filter on each: cheap when matches are dense among
+ * recent records, which is when this is called (more than the exact limit match). A filter correlated
+ * with the date (a year, a year in the query) can leave the walk short; then the page is sorted from
+ * all matches instead (`order` on an expression, so the planner takes the filter's indexes, not the
+ * date index it would otherwise walk on its uniformity assumption).
+ */
+export async function pageByDate(
+  q: Queryable,
+  f: SearchFilterSql,
+  direction: "newest" | "oldest",
+  limit: number,
+  offset: number,
+  walk: number,
+): Promise<{ record_id: string; rank: number }[]> {
+  const n = f.params.length;
+  const dir = direction === "newest" ? "DESC" : "ASC";
+  if (offset + limit <= walk) {
+    const order = `published_on ${dir} NULLS LAST, record_id`;
+    const r = await q.query<{ walked: number; ids: string[] | null }>(
+      `WITH w AS MATERIALIZED (
+         SELECT s.record_id, s.published_on, (${f.where}) AS ok FROM disclosure_search s ORDER BY ${order} LIMIT $${n + 3}
+       )
+       SELECT (SELECT count(*)::int FROM w) AS walked,
+              (SELECT json_agg(p.record_id ORDER BY p.ord)
+                 FROM (SELECT record_id, row_number() OVER (ORDER BY ${order}) AS ord FROM w WHERE ok
+                        ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}) p) AS ids`,
+      [...f.params, limit, offset, walk],
+    );
+    const row = r.rows[0];
+    const ids = row?.ids ?? [];
+    // A full page, or the walk reached the end of the table: the page is complete.
+    if (ids.length === limit || (row?.walked ?? 0) < walk) return ids.map((id) => ({ record_id: id, rank: 0 }));
+  }
+  const r = await q.query<{ record_id: string }>(
+    `SELECT s.record_id FROM disclosure_search s WHERE ${f.where}
+      ORDER BY (s.published_on + 0) ${dir} NULLS LAST, s.record_id LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...f.params, limit, offset],
+  );
+  return r.rows.map((x) => ({ record_id: x.record_id, rank: 0 }));
 }
 
 export async function rowsByIds(q: Queryable, ids: readonly string[]): Promise<SearchRow[]> {

@@ -3,12 +3,29 @@ import { parseInput } from "../../approval/common.ts";
 import type { Queryable } from "../../db/types.ts";
 import { APPROVAL_AUTHORITIES, LAND_USE_TYPES } from "../../standard/codes/enumerations.ts";
 import { type Highlight, highlight, snippet } from "./highlight.ts";
-import { type FacetRow, type HitRow, rowsByIds, type SearchFilterSql, type SearchPass, searchPass } from "./repository.ts";
+import {
+  estimateMatches,
+  type FacetRow,
+  type HitRow,
+  pageByDate,
+  rowsByIds,
+  type SampleCounts,
+  type SearchFilterSql,
+  type SearchPass,
+  sampleCounts,
+  searchPass,
+} from "./repository.ts";
 import { defaultTokenizer, docKey, queryTokens, type Tokenizer, toTsQuery } from "./tokenize.ts";
 
 export const SEARCH_STAGES = ["批前", "报批", "批文", "批后"] as const;
 export const SEARCH_SORTS = ["relevance", "newest", "oldest"] as const;
 export const SEARCH_PAGE_SIZE = 20;
+/** Up to this many matches, the total and the facet counts are exact and results are ranked. */
+export const SEARCH_EXACT_LIMIT = 2000;
+/** Blocks of the index table sampled to estimate the counts of a broader query (≈ 7 rows each). */
+export const SEARCH_SAMPLE_BLOCKS = 600;
+/** Rows of the date index a broad query's page may walk before sorting its matches instead. */
+export const SEARCH_DATE_WALK = 3000;
 
 export const searchInputSchema = z.object({
   q: z.string().trim().max(200).optional(),
@@ -62,6 +79,13 @@ export interface SearchResult {
   pageSize: number;
   pages: number;
   sort: (typeof SEARCH_SORTS)[number];
+  /**
+   * true: `total` and the facet counts are exact. false: more than SEARCH_EXACT_LIMIT records match, so
+   * they are estimates from a sample (rounded to two significant digits — show them as 约) and the
+   * results are in date order (`sort` says which), not ranked: counting and ranking every match of a
+   * broad query costs time proportional to the matches.
+   */
+  exact: boolean;
   /** How the query matched: full text, the 批准文号 fragment fallback, or no query at all. */
   mode: "fulltext" | "doc-number" | "all";
   hits: SearchHit[];
@@ -106,12 +130,19 @@ function withClause(f: SearchFilterSql, sql: string, v: unknown): SearchFilterSq
   return { where: `${f.where} AND ${sql.replace("?", `$${params.length}`)}`, params };
 }
 
-function toFacets(rows: readonly FacetRow[]): SearchFacets {
+/** Two significant digits: an estimate should not look more precise than it is. */
+export function roughly(n: number): number {
+  if (n < 100) return Math.round(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
+}
+
+function toFacets(rows: readonly FacetRow[], scale = 1): SearchFacets {
   const facets: SearchFacets = { county: [], year: [], authority: [], landUseType: [], stage: [] };
   const push = (k: keyof SearchFacets, v: string | number | null, n: number) => {
     if (v === null || v === undefined) return;
     const value = String(v);
-    facets[k].push({ value, label: facetLabel(k, value), count: n });
+    facets[k].push({ value, label: facetLabel(k, value), count: scale === 1 ? n : Math.max(1, roughly(n * scale)) });
   };
   for (const r of rows) {
     // GROUPING bits (county, year, authority, land use, stage): 0 marks the grouped column.
@@ -157,8 +188,22 @@ function toHit(r: HitRow, terms: readonly string[]): SearchHit {
  * as prefixes), facets 区县/批准年度/批准机关/用地类型/阶段 counted among the matches, sort by
  * relevance or date, pages of 20. A query that finds nothing but carries digits is tried as a
  * fragment of a 批准文号 (“456号”, “2023]456”) before giving up.
+ *
+ * Bounded work at 100k+ records: up to SEARCH_EXACT_LIMIT matches everything is counted and ranked
+ * in one pass; a broader query (the planner's estimate, corrected by the sample, or the pass running
+ * over the limit) gets its total and facet counts estimated from a block sample (`exact: false`,
+ * shown as 约) and its page in date order over the date index — counting, faceting and ranking every
+ * one of 100 000 matches takes ≈ 100–200 ms on this machine, the sample and the walk a few ms.
  */
-export async function searchRecords(q: Queryable, input: SearchInput, options: { tokenizer?: Tokenizer } = {}): Promise<SearchResult> {
+export interface SearchOptions {
+  tokenizer?: Tokenizer;
+  /** Defaults SEARCH_EXACT_LIMIT, SEARCH_SAMPLE_BLOCKS, SEARCH_DATE_WALK; smaller in tests. */
+  exactLimit?: number;
+  sampleBlocks?: number;
+  dateWalk?: number;
+}
+
+export async function searchRecords(q: Queryable, input: SearchInput, options: SearchOptions = {}): Promise<SearchResult> {
   const p = parseInput("searchRecords", searchInputSchema, input);
   const tok = options.tokenizer ?? defaultTokenizer();
   const text = p.q ?? "";
@@ -177,35 +222,66 @@ export async function searchRecords(q: Queryable, input: SearchInput, options: {
   const offset = (p.page - 1) * p.pageSize;
 
   let mode: SearchResult["mode"] = "all";
-  let pass: SearchPass;
+  const cap = options.exactLimit ?? SEARCH_EXACT_LIMIT;
+  const blocks = options.sampleBlocks ?? SEARCH_SAMPLE_BLOCKS;
+  let filter = base;
+  let rankSql = "0::real";
   if (tsq) {
     mode = "fulltext";
-    const filter = withClause(base, "s.tokens @@ to_tsquery('simple', ?)", tsq);
-    const rankSql = `ts_rank(s.tokens, to_tsquery('simple', $${filter.params.length}))`;
-    pass = await searchPass(q, filter, rankSql, orderFor(true), limit, offset);
+    filter = withClause(base, "s.tokens @@ to_tsquery('simple', ?)", tsq);
+    rankSql = `ts_rank(s.tokens, to_tsquery('simple', $${filter.params.length}))`;
+  }
+  const exactPass = () => searchPass(q, filter, rankSql, orderFor(mode === "fulltext"), limit, offset, cap);
+
+  // A query the statistics say is broad goes straight to the sample; the sample corrects a wrong guess.
+  let sample: SampleCounts | null = null;
+  let pass: SearchPass | null = null;
+  if ((await estimateMatches(q, filter)) > 2 * cap) {
+    sample = await sampleCounts(q, filter, blocks);
+    if (sample.percent >= 100 || sample.matches * (100 / sample.percent) <= 2 * cap) pass = await exactPass();
+  } else pass = await exactPass();
+
+  if (pass && tsq && pass.total === 0) {
     const key = docKey(text);
-    if (pass.total === 0 && /\d/.test(key)) {
+    if (/\d/.test(key)) {
       mode = "doc-number";
-      const like = withClause(base, "s.doc_key LIKE ?", `%${key.replace(/[%_\\]/g, "\\$&")}%`);
-      pass = await searchPass(q, like, "0::real", orderFor(false), limit, offset);
+      filter = withClause(base, "s.doc_key LIKE ?", `%${key.replace(/[%_\\]/g, "\\$&")}%`);
+      rankSql = "0::real";
+      sample = null;
+      pass = await exactPass();
     }
+  }
+  let total: number;
+  let facetRows: FacetRow[];
+  let scale = 1;
+  let exact = true;
+  let effectiveSort = sort;
+  let page: SearchPass["page"];
+  if (pass && !pass.overflow) {
+    ({ total, facets: facetRows, page } = pass);
   } else {
-    pass = await searchPass(q, base, "0::real", orderFor(false), limit, offset);
+    // Broad query: estimate the counts from a block sample and page in date order, so the work is
+    // bounded by the sample and the page, not by the number of matches.
+    sample ??= await sampleCounts(q, filter, blocks);
+    exact = sample.percent >= 100;
+    scale = exact ? 1 : 100 / sample.percent;
+    total = exact ? sample.matches : Math.max(cap + 1, roughly(sample.matches * scale));
+    facetRows = sample.facets;
+    effectiveSort = sort === "oldest" ? "oldest" : "newest";
+    page = await pageByDate(q, filter, effectiveSort, limit, offset, options.dateWalk ?? SEARCH_DATE_WALK);
   }
   const byId = new Map(
     (
       await rowsByIds(
         q,
-        pass.page.map((x) => x.record_id),
+        page.map((x) => x.record_id),
       )
     ).map((r) => [r.record_id, r]),
   );
-  const rows: HitRow[] = pass.page.flatMap((x) => {
+  const rows: HitRow[] = page.flatMap((x) => {
     const r = byId.get(x.record_id);
     return r ? [{ ...r, rank: x.rank }] : [];
   });
-  const total = pass.total;
-  const facetRows = pass.facets;
   const hlTerms = mode === "doc-number" ? [text.trim()] : terms;
   return {
     q: text,
@@ -213,13 +289,14 @@ export async function searchRecords(q: Queryable, input: SearchInput, options: {
     page: p.page,
     pageSize: p.pageSize,
     pages: Math.max(1, Math.ceil(total / p.pageSize)),
-    sort,
+    sort: effectiveSort,
+    exact,
     mode,
     hits: rows.map((r) => toHit(r, hlTerms)),
-    facets: toFacets(facetRows),
+    facets: toFacets(facetRows, scale),
   };
 }
 
-export function postgresSearchEngine(q: Queryable, options: { tokenizer?: Tokenizer } = {}): SearchEngine {
+export function postgresSearchEngine(q: Queryable, options: SearchOptions = {}): SearchEngine {
   return { name: "postgres", search: (input) => searchRecords(q, input, options) };
 }
