@@ -4,7 +4,7 @@ import type { Queryable } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { APPROVAL_AUTHORITIES, DOCUMENT_KINDS, LAND_USE_TYPES } from "../../standard/codes/enumerations.ts";
 import { maskText } from "./mask-text.ts";
-import { findPublishedRecord, listNotices, listParcels, listProactiveItems, type PublicRecordRow } from "./repository.ts";
+import { findPublishedRecord, type PublicRecordRow } from "./repository.ts";
 
 export const PUBLIC_STAGES = ["批前", "报批", "批文", "批后"] as const;
 export type PublicStage = (typeof PUBLIC_STAGES)[number];
@@ -107,16 +107,16 @@ export async function getPublicRecord(q: Queryable, by: { slug: string } | { id:
     z.union([z.object({ slug: z.string().regex(/^[0-9a-z-]{1,120}$/) }), z.object({ id: z.uuid() })]),
     by,
   );
-  const r = await findPublishedRecord(q, key);
-  if (!r) {
+  const found = await findPublishedRecord(q, key);
+  if (!found) {
     const what = "slug" in key ? key.slug : key.id;
     throw new AppError("NOT_FOUND", `no published disclosure record ${what}`, {
       messageZh: `未找到已公开的征地信息：${what}`,
       location: { field: "slug" in key ? "slug" : "id" },
     });
   }
+  const { record: r, items, notices, parcels: parcelRows } = found;
   const areaHa = r.approved_area_ha === null ? null : Number(r.approved_area_ha);
-  const items = await listProactiveItems(q, r.id);
   const documents = PUBLIC_STAGES.map((stage) => ({
     stage,
     items: items
@@ -136,15 +136,13 @@ export async function getPublicRecord(q: Queryable, by: { slug: string } | { id:
   }));
 
   const timeline: TimelineEntry[] = [];
-  if (r.batch_id) {
-    for (const n of await listNotices(q, r.batch_id)) {
-      timeline.push({
-        date: n.published_on,
-        kind: n.kind,
-        label: NOTICE_LABEL[n.kind],
-        detail: maskText(`${n.notice_no ? `${n.notice_no}，` : ""}公告期至 ${n.period_end_on}。${n.text}`),
-      });
-    }
+  for (const n of notices) {
+    timeline.push({
+      date: n.published_on,
+      kind: n.kind,
+      label: NOTICE_LABEL[n.kind],
+      detail: maskText(`${n.notice_no ? `${n.notice_no}，` : ""}公告期至 ${n.period_end_on}。${n.text}`),
+    });
   }
   if (r.approved_on) {
     timeline.push({
@@ -161,19 +159,17 @@ export async function getPublicRecord(q: Queryable, by: { slug: string } | { id:
   timeline.sort((a, b) => a.date.localeCompare(b.date));
 
   const parcels: ParcelFeatureCollection = { type: "FeatureCollection", features: [] };
-  if (r.batch_id) {
-    for (const p of await listParcels(q, r.batch_id)) {
-      parcels.features.push({
-        type: "Feature",
-        geometry: JSON.parse(p.geojson) as unknown,
-        properties: {
-          parcelNo: p.parcel_no,
-          name: p.name ? maskText(p.name) : null,
-          landUse: p.land_use,
-          areaHa: Number(p.area_m2) / 10_000,
-        },
-      });
-    }
+  for (const p of parcelRows) {
+    parcels.features.push({
+      type: "Feature",
+      geometry: p.geometry,
+      properties: {
+        parcelNo: p.parcel_no,
+        name: p.name ? maskText(p.name) : null,
+        landUse: p.land_use,
+        areaHa: Number(p.area_m2) / 10_000,
+      },
+    });
   }
 
   return {

@@ -26,25 +26,6 @@ export interface PublicRecordRow {
   land_use_type: string | null;
 }
 
-export async function findPublishedRecord(q: Queryable, by: { slug: string } | { id: string }): Promise<PublicRecordRow | null> {
-  const where = "slug" in by ? "r.slug = $1" : "r.id = $1";
-  const r = await q.query<PublicRecordRow>(
-    `SELECT r.id, r.slug, r.title, r.index_no, r.publisher, to_char(r.published_on, 'YYYY-MM-DD') AS published_on,
-            to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, r.version,
-            r.doc_number, r.stage, r.division_code, r.summary, dv.name AS county,
-            to_char(d.approved_on, 'YYYY-MM-DD') AS approved_on, d.authority, d.approved_area_ha::text AS approved_area_ha,
-            d.title AS approval_doc_title, d.status AS approval_status,
-            b.id AS batch_id, b.name AS batch_name, b.land_use_type
-       FROM disclosure_record r
-       LEFT JOIN approval_doc d ON d.id = r.approval_doc_id
-       LEFT JOIN batch b ON b.id = coalesce(r.batch_id, d.batch_id)
-       LEFT JOIN division dv ON dv.code = left(r.division_code, 6)
-      WHERE ${where} AND r.status = 'published'`,
-    ["slug" in by ? by.slug : by.id],
-  );
-  return r.rows[0] ?? null;
-}
-
 export interface PublicItemRow {
   id: string;
   title: string;
@@ -57,23 +38,6 @@ export interface PublicItemRow {
   media_type: string | null;
   size_bytes: number | null;
   created_on: string;
-}
-
-/** 主动公开 materials only: 依申请公开 and 不公开 items never leave the database through here. */
-export async function listProactiveItems(q: Queryable, recordId: string): Promise<PublicItemRow[]> {
-  const r = await q.query<PublicItemRow>(
-    `SELECT i.id, i.title, i.kind, i.stage, i.pages, i.doc_number, i.attachment_id, a.file_name,
-            COALESCE(pc.media_type, a.media_type) AS media_type, pc.size_bytes,
-            to_char(i.created_at, 'YYYY-MM-DD') AS created_on
-       FROM disclosure_item i
-       LEFT JOIN attachment a ON a.id = i.attachment_id AND a.disclosure_type = 'proactive'
-       -- What the file route serves is the redacted copy: its type and size (unknown until it is made).
-       LEFT JOIN disclosure_public_copy pc ON pc.source_sha256 = a.sha256 AND pc.status = 'ok'
-      WHERE i.record_id = $1 AND i.disclosure_type = 'proactive' AND i.match_status = 'matched'
-      ORDER BY i.created_at, i.title, i.id`,
-    [recordId],
-  );
-  return r.rows;
 }
 
 export interface PublicFileRow {
@@ -112,36 +76,70 @@ export interface NoticeRow {
   text: string;
 }
 
-export async function listNotices(q: Queryable, batchId: string): Promise<NoticeRow[]> {
-  const r = await q.query<NoticeRow>(
-    `SELECT 'pre_announcement' AS kind, notice_no, to_char(published_on, 'YYYY-MM-DD') AS published_on,
-            to_char(period_end_on, 'YYYY-MM-DD') AS period_end_on, concat_ws('；', scope, purpose) AS text
-       FROM pre_announcement WHERE batch_id = $1
-     UNION ALL
-     SELECT 'compensation_notice', notice_no, to_char(published_on, 'YYYY-MM-DD'), to_char(period_end_on, 'YYYY-MM-DD'),
-            standards
-       FROM compensation_notice WHERE batch_id = $1
-     ORDER BY 3, 1`,
-    [batchId],
-  );
-  return r.rows;
-}
-
 export interface ParcelFeatureRow {
   parcel_no: string;
   name: string | null;
   land_use: string | null;
   area_m2: string;
-  geojson: string;
+  /** GeoJSON geometry (EPSG:4490), parsed. */
+  geometry: unknown;
 }
 
-export async function listParcels(q: Queryable, batchId: string): Promise<ParcelFeatureRow[]> {
-  const r = await q.query<ParcelFeatureRow>(
-    `SELECT parcel_no, name, land_use, ellipsoidal_area_m2::text AS area_m2, ST_AsGeoJSON(geom, 7) AS geojson
-       FROM parcel WHERE batch_id = $1 ORDER BY parcel_no`,
-    [batchId],
+export interface PublicRecordParts {
+  record: PublicRecordRow;
+  /** 主动公开 materials only: 依申请公开 and 不公开 items never leave the database through here. */
+  items: PublicItemRow[];
+  notices: NoticeRow[];
+  parcels: ParcelFeatureRow[];
+}
+
+/**
+ * Everything the record page shows, in ONE round trip (record, materials, notices, parcels as
+ * json_agg subqueries): under load the page's cost was dominated by its four sequential queries
+ * waiting for pool connections. Unpublished records read as null, like missing ones.
+ */
+export async function findPublishedRecord(q: Queryable, by: { slug: string } | { id: string }): Promise<PublicRecordParts | null> {
+  const where = "slug" in by ? "r.slug = $1" : "r.id = $1";
+  const r = await q.query<
+    PublicRecordRow & { items: PublicItemRow[] | null; notices: NoticeRow[] | null; parcels: ParcelFeatureRow[] | null }
+  >(
+    `SELECT r.id, r.slug, r.title, r.index_no, r.publisher, to_char(r.published_on, 'YYYY-MM-DD') AS published_on,
+            to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, r.version,
+            r.doc_number, r.stage, r.division_code, r.summary, dv.name AS county,
+            to_char(d.approved_on, 'YYYY-MM-DD') AS approved_on, d.authority, d.approved_area_ha::text AS approved_area_ha,
+            d.title AS approval_doc_title, d.status AS approval_status,
+            b.id AS batch_id, b.name AS batch_name, b.land_use_type,
+            (SELECT json_agg(x ORDER BY x.created_at, x.title, x.id) FROM (
+               SELECT i.id, i.title, i.kind, i.stage, i.pages, i.doc_number, i.attachment_id, a.file_name,
+                      COALESCE(pc.media_type, a.media_type) AS media_type, pc.size_bytes,
+                      to_char(i.created_at, 'YYYY-MM-DD') AS created_on, i.created_at
+                 FROM disclosure_item i
+                 LEFT JOIN attachment a ON a.id = i.attachment_id AND a.disclosure_type = 'proactive'
+                 -- What the file route serves is the redacted copy: its type and size (unknown until it is made).
+                 LEFT JOIN disclosure_public_copy pc ON pc.source_sha256 = a.sha256 AND pc.status = 'ok'
+                WHERE i.record_id = r.id AND i.disclosure_type = 'proactive' AND i.match_status = 'matched') x) AS items,
+            (SELECT json_agg(n ORDER BY n.published_on, n.kind) FROM (
+               SELECT 'pre_announcement' AS kind, notice_no, to_char(published_on, 'YYYY-MM-DD') AS published_on,
+                      to_char(period_end_on, 'YYYY-MM-DD') AS period_end_on, concat_ws('；', scope, purpose) AS text
+                 FROM pre_announcement WHERE batch_id = b.id
+               UNION ALL
+               SELECT 'compensation_notice', notice_no, to_char(published_on, 'YYYY-MM-DD'), to_char(period_end_on, 'YYYY-MM-DD'),
+                      standards
+                 FROM compensation_notice WHERE batch_id = b.id) n) AS notices,
+            (SELECT json_agg(p ORDER BY p.parcel_no) FROM (
+               SELECT parcel_no, name, land_use, ellipsoidal_area_m2::text AS area_m2, ST_AsGeoJSON(geom, 7)::json AS geometry
+                 FROM parcel WHERE batch_id = b.id) p) AS parcels
+       FROM disclosure_record r
+       LEFT JOIN approval_doc d ON d.id = r.approval_doc_id
+       LEFT JOIN batch b ON b.id = coalesce(r.batch_id, d.batch_id)
+       LEFT JOIN division dv ON dv.code = left(r.division_code, 6)
+      WHERE ${where} AND r.status = 'published'`,
+    ["slug" in by ? by.slug : by.id],
   );
-  return r.rows;
+  const row = r.rows[0];
+  if (!row) return null;
+  const { items, notices, parcels, ...record } = row;
+  return { record, items: items ?? [], notices: notices ?? [], parcels: parcels ?? [] };
 }
 
 export interface LatestRow {
