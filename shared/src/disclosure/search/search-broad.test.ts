@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from "../../db/testing.ts";
 import { generatePublishedRecords } from "../public/generate-records.ts";
 import { ensureDivisions } from "../public/testing-helpers.ts";
 import { roughly, type SearchInput, type SearchOptions, searchRecords } from "./search-records.ts";
+import { toTsQuery } from "./tokenize.ts";
 
 // Broad queries: the limits are lowered so that 1 200 generated records behave like 100 000 would.
 let t: TestDatabase;
@@ -80,6 +81,20 @@ describe("searchRecords — broad queries", () => {
     const r = await searchRecords(t.db, { q: "红光街道 洛带镇" }, { exactLimit: 3, sampleBlocks: 150 });
     expect(r.exact).toBe(true);
     expect(r.total).toBe((await searchRecords(t.db, { q: "红光街道 洛带镇" }, EXACT)).total);
+  });
+
+  it("leaves out a query word implied by a longer one, with the same matches", async () => {
+    expect(toTsQuery(["成都", "都市", "成都市"])).toBe("'都市':* & '成都市':*");
+    expect(toTsQuery(["2018", "20181", "号"])).toBe("'2018' & '20181' & '号':*");
+    const both = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM disclosure_search WHERE tokens @@ to_tsquery('simple', '白云:* & 白云村:*')",
+    );
+    const longer = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM disclosure_search WHERE tokens @@ to_tsquery('simple', '白云村:*')",
+    );
+    expect(both.rows[0]?.n).toBeGreaterThan(0);
+    expect(longer.rows[0]?.n).toBe(both.rows[0]?.n);
+    expect((await searchRecords(t.db, { q: "白云村" }, EXACT)).total).toBe(longer.rows[0]?.n);
   });
 
   it("rounds estimates to two significant digits", () => {
