@@ -185,6 +185,15 @@ function toHit(r: HitRow, terms: readonly string[]): SearchHit {
   };
 }
 
+export interface SearchOptions {
+  tokenizer?: Tokenizer;
+  /** Defaults SEARCH_EXACT_LIMIT, SEARCH_SAMPLE_BLOCKS, SEARCH_DATE_WALK, SEARCH_FACET_FIRST_BELOW; other values in tests. */
+  exactLimit?: number;
+  sampleBlocks?: number;
+  dateWalk?: number;
+  facetFirstBelow?: number;
+}
+
 /**
  * 公开检索 over published records: Chinese full text (jieba tokens, every word must match, words
  * as prefixes), facets 区县/批准年度/批准机关/用地类型/阶段 counted among the matches, sort by
@@ -195,17 +204,8 @@ function toHit(r: HitRow, terms: readonly string[]): SearchHit {
  * in one pass; a broader query (the planner's estimate, corrected by the sample, or the pass running
  * over the limit) gets its total and facet counts estimated from a block sample (`exact: false`,
  * shown as 约) and its page in date order over the date index — counting, faceting and ranking every
- * one of 100 000 matches takes ≈ 100–200 ms on this machine, the sample and the walk a few ms.
+ * one of 100 000 matches takes ≈ 200–500 ms on this machine, the sample and the walk a few ms.
  */
-export interface SearchOptions {
-  tokenizer?: Tokenizer;
-  /** Defaults SEARCH_EXACT_LIMIT, SEARCH_SAMPLE_BLOCKS, SEARCH_DATE_WALK, SEARCH_FACET_FIRST_BELOW; other values in tests. */
-  exactLimit?: number;
-  sampleBlocks?: number;
-  dateWalk?: number;
-  facetFirstBelow?: number;
-}
-
 export async function searchRecords(q: Queryable, input: SearchInput, options: SearchOptions = {}): Promise<SearchResult> {
   const p = parseInput("searchRecords", searchInputSchema, input);
   const tok = options.tokenizer ?? defaultTokenizer();
