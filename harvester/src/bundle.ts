@@ -14,6 +14,7 @@ import {
   extractPages,
   normalizeDocNumber,
   type PageFields,
+  signedDate,
   summarize,
 } from "@land/ocr";
 import {
@@ -154,7 +155,13 @@ export async function bundleItem(tx: Queryable, p: PreparedItem, o: BundleOption
     docNumber: (approval?.doc_number ?? cited[0] ?? null)?.slice(0, 60) ?? null,
     pages: p.pages?.length ?? null,
     text,
-    extracted: { ...extracted, sizeBytes: p.fetched.bytes.length, ...(p.readError ? { readError: p.readError } : {}) },
+    extracted: {
+      ...extracted,
+      // The 落款: the date the public timeline gives a harvested notice (else the day it was collected).
+      signedOn: signedDate(pageFields)?.value ?? null,
+      sizeBytes: p.fetched.bytes.length,
+      ...(p.readError ? { readError: p.readError } : {}),
+    },
     confidence: p.confidence,
     runId: o.runId,
     batchId: batch?.id ?? null,

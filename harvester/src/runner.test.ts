@@ -101,6 +101,11 @@ describe("runHarvest", () => {
       ["/x/1", null, "unmatched"],
     ]);
     expect(items[1]?.doc_number).toBe("川府土〔2023〕456号");
+    // The 落款 is kept with the fields (the public timeline dates a notice by it).
+    const signed = await rows<{ signed_on: string | null }>(
+      "SELECT extracted->>'signedOn' AS signed_on FROM disclosure_item WHERE source_key = '/pw/1'",
+    );
+    expect(signed[0]?.signed_on).toBe("2023-05-06");
     expect(items[0]?.attachment_id).not.toBeNull();
     const [record] = await rows<{ id: string; status: string; stage: string; slug: string }>(
       "SELECT id, status, stage, slug FROM disclosure_record WHERE approval_doc_id = $1",

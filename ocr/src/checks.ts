@@ -5,9 +5,8 @@
  */
 import { DOCUMENT_KINDS, type DocumentKind, LAND_USE_TYPES, type LandUseType } from "@land/shared/standard/codes/enumerations";
 import { z } from "zod";
-import { lastDate } from "./extract/dates.ts";
 import { normalizeDocNumber } from "./extract/doc-number.ts";
-import type { PageFields } from "./extract/index.ts";
+import { type PageFields, signedDate } from "./extract/index.ts";
 import { REQUIRED_DOCUMENT_KINDS } from "./required-documents.ts";
 
 export const expectedRecordSchema = z.object({
@@ -130,11 +129,8 @@ function checkDate(pages: readonly PageFields[], expected: string): Finding[] {
 
 /** The 落款 date: the last date written, in reading order (text PDFs and OCR both read top to bottom). */
 function checkSignedDate(pages: readonly PageFields[], expected: string): Finding[] {
-  const last = [...pages]
-    .reverse()
-    .map((p) => ({ page: p.page, date: lastDate(p.normalized) }))
-    .find((x) => x.date !== null);
-  if (!last?.date)
+  const signed = signedDate(pages);
+  if (!signed)
     return [
       {
         code: "signed_date_missing",
@@ -146,16 +142,16 @@ function checkSignedDate(pages: readonly PageFields[], expected: string): Findin
         messageZh: `全文: 未找到落款日期（库内 ${expected}）`,
       },
     ];
-  if (last.date.value === expected) return [];
+  if (signed.value === expected) return [];
   return [
     {
       code: "signed_date_mismatch",
       field: "signedOn",
       severity: "error",
-      page: last.page,
-      found: last.date.value,
+      page: signed.page,
+      found: signed.value,
       expected,
-      messageZh: `${at(last.page)}: 落款日期 ${last.date.value} ≠ 库内发布日期 ${expected}`,
+      messageZh: `${at(signed.page)}: 落款日期 ${signed.value} ≠ 库内发布日期 ${expected}`,
     },
   ];
 }

@@ -1,6 +1,6 @@
 /** Field extraction from the text of approval documents and notices, one page at a time. */
 import { type AreaMatch, type AreaUnit, extractAreas } from "./areas.ts";
-import { type DateMatch, extractDates } from "./dates.ts";
+import { type DateMatch, extractDates, lastDate } from "./dates.ts";
 import { type DocNumberMatch, extractDocNumbers } from "./doc-number.ts";
 import { extractNames, type NameMatch } from "./names.ts";
 import { normalizeForExtraction } from "./normalize.ts";
@@ -37,6 +37,18 @@ export function extractFields(text: string): ExtractedFields {
 
 export function extractPages(pages: readonly string[]): PageFields[] {
   return pages.map((text, k) => ({ page: k + 1, normalized: normalizeForExtraction(text), ...extractFields(text) }));
+}
+
+/**
+ * The date a document was signed (its 落款): the last date written on the last page that has one,
+ * repeats counted (a notice's 落款 repeats the first day of its 公告期限).
+ */
+export function signedDate(pages: readonly PageFields[]): { page: number; value: string } | null {
+  for (const p of [...pages].reverse()) {
+    const d = lastDate(p.normalized);
+    if (d) return { page: p.page, value: d.value };
+  }
+  return null;
 }
 
 /** The document-level summary printed by `land ocr extract`. */

@@ -153,7 +153,13 @@ export async function getPublicRecord(q: Queryable, by: { slug: string } | { id:
     });
   }
   for (const i of items.filter((x) => x.kind === "acquisition_notice")) {
-    timeline.push({ date: i.created_on, kind: "acquisition_notice", label: "征收土地公告", detail: maskText(i.title) });
+    // Dated by its 落款 when the harvester read one; else by the day it was collected, and said so.
+    timeline.push({
+      date: i.signed_on ?? i.created_on,
+      kind: "acquisition_notice",
+      label: "征收土地公告",
+      detail: maskText(i.signed_on ? i.title : `${i.title}（未识别落款日期，按采集日期列出）`),
+    });
   }
   if (r.published_on) timeline.push({ date: r.published_on, kind: "published", label: "本信息发布", detail: r.publisher });
   timeline.sort((a, b) => a.date.localeCompare(b.date));

@@ -110,9 +110,20 @@ describe("public read models", () => {
 
   it("has the timeline of notices and the parcels as GeoJSON", async () => {
     const r = await getPublicRecord(t.db, { slug });
-    // The 征收公告 material has no date of its own here: it is dated by its collection (today).
+    // The 征收公告 material has no date of its own here: it is dated by its collection (today), and says so.
     expect(r.timeline.map((e) => e.kind)).toEqual(["pre_announcement", "approval", "published", "acquisition_notice"]);
     expect(r.timeline[0]).toMatchObject({ date: "2022-11-01", label: "征收土地预公告" });
+    expect(r.timeline[3]?.detail).toContain("按采集日期列出");
+    // With the 落款 the harvester read, it takes that date.
+    await t.db.query(
+      `UPDATE disclosure_item SET extracted = jsonb_build_object('signedOn', '2023-05-20') WHERE record_id = $1 AND kind = 'acquisition_notice'`,
+      [recordId],
+    );
+    const dated = await getPublicRecord(t.db, { slug });
+    const notice = dated.timeline.find((e) => e.kind === "acquisition_notice");
+    expect(notice).toMatchObject({ date: "2023-05-20", label: "征收土地公告" });
+    expect(notice?.detail).not.toContain("按采集日期");
+    await t.db.query("UPDATE disclosure_item SET extracted = '{}'::jsonb WHERE record_id = $1 AND kind = 'acquisition_notice'", [recordId]);
     expect(r.parcels.features).toHaveLength(1);
     expect(r.parcels.features[0]?.geometry).toMatchObject({ type: "MultiPolygon" });
     expect(r.parcels.features[0]?.properties.areaHa).toBeCloseTo(12.3456, 4);

@@ -38,6 +38,8 @@ export interface PublicItemRow {
   media_type: string | null;
   size_bytes: number | null;
   created_on: string;
+  /** The document's 落款 date as the harvester read it (null when none was found). */
+  signed_on: string | null;
 }
 
 export interface PublicFileRow {
@@ -112,7 +114,7 @@ export async function findPublishedRecord(q: Queryable, by: { slug: string } | {
             (SELECT json_agg(x ORDER BY x.created_at, x.title, x.id) FROM (
                SELECT i.id, i.title, i.kind, i.stage, i.pages, i.doc_number, i.attachment_id, a.file_name,
                       COALESCE(pc.media_type, a.media_type) AS media_type, pc.size_bytes,
-                      to_char(i.created_at, 'YYYY-MM-DD') AS created_on, i.created_at
+                      to_char(i.created_at, 'YYYY-MM-DD') AS created_on, i.extracted->>'signedOn' AS signed_on, i.created_at
                  FROM disclosure_item i
                  LEFT JOIN attachment a ON a.id = i.attachment_id AND a.disclosure_type = 'proactive'
                  -- What the file route serves is the redacted copy: its type and size (unknown until it is made).
