@@ -113,7 +113,7 @@ export function ApprovalMap({
   height = 420,
   label: aria,
 }: ApprovalMapProps) {
-  const target = useRef<HTMLDivElement>(null);
+  const target = useRef<HTMLElement>(null);
   const mapRef = useRef<OlMap | null>(null);
   const sources = useRef<{ parcels: VectorSource; overlaps: VectorSource; points: VectorSource } | null>(null);
   const selectedRef = useRef<MapSelection>(selected);
@@ -255,10 +255,9 @@ export function ApprovalMap({
   return (
     <div className="flex flex-col gap-1">
       <div className="relative overflow-hidden rounded-md border border-slate-300 bg-white">
-        <div
+        {/* OpenLayers puts its zoom buttons inside: a labelled section, not role=img (no controls nested in an image). */}
+        <section
           ref={target}
-          // OpenLayers puts its zoom buttons inside: a labelled region, not an image (no nested controls in role=img).
-          role="region"
           aria-roledescription="地图"
           aria-label={
             aria ??

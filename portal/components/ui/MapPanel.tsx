@@ -93,7 +93,7 @@ export function MapPanel({
   colors,
   tileUrl,
 }: MapPanelProps) {
-  const mapEl = useRef<HTMLDivElement>(null);
+  const mapEl = useRef<HTMLElement>(null);
   const mapRef = useRef<OlMap | null>(null);
   const sourceRef = useRef<VectorSource<Feature<Geometry>> | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -181,10 +181,9 @@ export function MapPanel({
   return (
     <section className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(22rem,26rem)]" aria-label={`${title}地图`}>
       <div className="relative overflow-hidden rounded-md border border-slate-300 bg-white">
-        <div
+        {/* OpenLayers puts its zoom buttons inside: a labelled section, not role=img (no controls nested in an image). */}
+        <section
           ref={mapEl}
-          // OpenLayers puts its zoom buttons inside: a labelled region, not an image (no nested controls in role=img).
-          role="region"
           aria-roledescription="地图"
           aria-label={`${title}地图（CGCS2000 经纬度），共 ${rows.length} 个图斑；详细信息见右侧表格`}
           style={{ height }}
