@@ -109,8 +109,10 @@ function Facets({ result, cur }: { result: SearchResult; cur: Partial<Record<Key
 function Pager({ result, cur }: { result: SearchResult; cur: Partial<Record<Key, string>> }) {
   if (result.pages <= 1) return null;
   const p = result.page;
-  const pages = [...new Set([1, p - 2, p - 1, p, p + 1, p + 2, result.pages])]
-    .filter((n) => n >= 1 && n <= result.pages)
+  // With an estimated total the last page is a guess: no jump to it, and 下一页 only after a full page.
+  const last = result.exact ? result.pages : p + (result.hits.length === result.pageSize ? 2 : 0);
+  const pages = [...new Set([1, p - 2, p - 1, p, p + 1, p + 2, ...(result.exact ? [result.pages] : [])])]
+    .filter((n) => n >= 1 && n <= Math.min(last, result.pages))
     .sort((a, b) => a - b);
   return (
     <nav aria-label="分页" className="flex flex-wrap items-center gap-1 text-sm">
@@ -135,7 +137,7 @@ function Pager({ result, cur }: { result: SearchResult; cur: Partial<Record<Key,
           {n}
         </Link>
       ))}
-      {p < result.pages ? (
+      {p < Math.min(last, result.pages) ? (
         <Link
           prefetch={false}
           href={hrefWith(cur, { page: String(p + 1) })}
@@ -146,7 +148,7 @@ function Pager({ result, cur }: { result: SearchResult; cur: Partial<Record<Key,
         </Link>
       ) : null}
       <span className="ml-2 text-slate-700">
-        第 {p} / {result.pages} 页
+        {result.exact ? `第 ${p} / ${result.pages} 页` : `第 ${p} 页（约 ${result.pages.toLocaleString("zh-CN")} 页）`}
       </span>
     </nav>
   );
