@@ -14,7 +14,7 @@
  * county prepares and signs off, the city reviews and reports to the province, the province replies.
  */
 import type { RoleId } from "../../security/roles.ts";
-import type { BatchState } from "../../standard/codes/index.ts";
+import { BATCH_STATES, type BatchState } from "../../standard/codes/index.ts";
 
 export type TransitionLevel = "county" | "city";
 export type SystemActorKind = "province_link" | "rule_check";
@@ -50,16 +50,10 @@ function rule(
   };
 }
 
-const WITHDRAW_BEFORE_APPROVAL: readonly BatchState[] = [
-  "pre_acquisition",
-  "assembling",
-  "county_review",
-  "city_review",
-  "submitted_to_province",
-  "province_review",
-  "returned",
-  "correcting",
-];
+/** 撤回报批 is open from every state the code table lets go to withdrawn, except 已批复 (the 批准机关's own 撤回). */
+const WITHDRAW_BEFORE_APPROVAL: readonly BatchState[] = BATCH_STATES.filter(
+  (s) => s.code !== "approved" && (s.next as readonly string[]).includes("withdrawn"),
+).map((s) => s.code);
 
 export const TRANSITION_RULES: readonly TransitionRule[] = [
   rule("pre_acquisition", "assembling", "征前程序完成，开始组卷", { roles: COUNTY }),
