@@ -37,28 +37,38 @@ function cityWide(divisionCode: string): boolean {
   return scopePrefix(divisionCode).length <= 4;
 }
 
-export function checkActor(rule: TransitionRule, actor: TransitionActor, batch: { batch_no: string; division_code: string }): void {
+/** Why `actor` may not perform `rule` on `batch` (role, city level, 区县 scope), or null when it may. */
+export function actorRefusal(
+  rule: TransitionRule,
+  actor: TransitionActor,
+  batch: { batch_no: string; division_code: string },
+): AppError | null {
   const what = `${stateName(rule.from)} → ${stateName(rule.to)}（${rule.labelZh}）`;
   if (actor.kind === "system") {
-    if (!rule.system.includes(actor.system as SystemActorKind)) {
-      throw forbidden(`${actor.system} may not perform ${rule.from} → ${rule.to}`, `系统任务不能办理 ${what}`);
-    }
-    return;
+    return rule.system.includes(actor.system as SystemActorKind)
+      ? null
+      : forbidden(`${actor.system} may not perform ${rule.from} → ${rule.to}`, `系统任务不能办理 ${what}`);
   }
   const roles = actor.roles.filter((r): r is RoleId => rule.roles.includes(r as RoleId));
   if (roles.length === 0) {
     const who = rule.roles.length > 0 ? `仅限${rule.roles.map(roleName).join("、")}` : "只能由系统（省级联网、规则检查）办理";
-    throw forbidden(`${actor.username} lacks a role for ${rule.from} → ${rule.to}`, `${what}${who}`);
+    return forbidden(`${actor.username} lacks a role for ${rule.from} → ${rule.to}`, `${what}${who}`);
   }
   if (rule.level === "city" && !cityWide(actor.divisionCode)) {
-    throw forbidden(`${actor.username} is not city-wide for ${rule.from} → ${rule.to}`, `${what}须由市级账号办理`);
+    return forbidden(`${actor.username} is not city-wide for ${rule.from} → ${rule.to}`, `${what}须由市级账号办理`);
   }
   if (!inScope(actor.divisionCode, batch.division_code)) {
-    throw forbidden(
+    return forbidden(
       `${actor.username} (${actor.divisionCode}) is outside the scope of batch ${batch.batch_no} (${batch.division_code})`,
       `批次 ${batch.batch_no} 不在您的行政区划范围内`,
     );
   }
+  return null;
+}
+
+export function checkActor(rule: TransitionRule, actor: TransitionActor, batch: { batch_no: string; division_code: string }): void {
+  const refusal = actorRefusal(rule, actor, batch);
+  if (refusal) throw refusal;
 }
 
 /** Every check of a transition by a person or the system, inside the transaction that makes it. */
@@ -120,12 +130,7 @@ export function availableTransitions(
   for (const to of next) {
     const rule = findRule(batch.state, to);
     if (!rule) continue;
-    try {
-      checkActor(rule, actor, batch);
-      out.push(rule);
-    } catch {
-      // not this actor's step
-    }
+    if (!actorRefusal(rule, actor, batch)) out.push(rule);
   }
   return out;
 }
