@@ -1,3 +1,4 @@
+import os from "node:os";
 import { type AppConfig, type Db, loadConfig, migrate, migrationStatus, openDatabase } from "@land/shared";
 import { log } from "./output.ts";
 import { progress } from "./progress.ts";
@@ -25,4 +26,15 @@ export function describeDatabase(config: AppConfig): string {
   return config.database.kind === "embedded"
     ? `嵌入式 PGlite + PostGIS（${config.database.dataDir}）`
     : `PostgreSQL（${config.database.url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@")}）`;
+}
+
+/** The audit actor of an operator's CLI command: `cli:<login name>`. */
+export function cliOperator(): string {
+  let name = process.env.USER ?? "unknown";
+  try {
+    name = os.userInfo().username;
+  } catch {
+    // no passwd entry (containers): keep $USER
+  }
+  return `cli:${name}`.slice(0, 64);
 }

@@ -1,6 +1,5 @@
-import os from "node:os";
 import { releaseStaleReservations, verifyQuotaLedger } from "@land/shared";
-import { openMigrated } from "../context.ts";
+import { cliOperator, openMigrated } from "../context.ts";
 import { EXIT, log, printJson } from "../output.ts";
 
 /** `land quota verify`: every balance recomputed from the movements; exit 1 when an invariant fails. */
@@ -30,16 +29,6 @@ export async function quotaVerifyCommand(opts: { json?: boolean }): Promise<numb
   }
 }
 
-function operator(): string {
-  let name = process.env.USER ?? "unknown";
-  try {
-    name = os.userInfo().username;
-  } catch {
-    // no passwd entry (containers): keep $USER
-  }
-  return `cli:${name}`.slice(0, 64);
-}
-
 /** `land quota release-stale`: 退件 held past the hold period give their 预安排 back. */
 export async function quotaReleaseStaleCommand(opts: { json?: boolean; asOf?: string; holdDays?: string }): Promise<number> {
   const { db } = await openMigrated("land quota release-stale");
@@ -47,7 +36,7 @@ export async function quotaReleaseStaleCommand(opts: { json?: boolean; asOf?: st
     const r = await releaseStaleReservations(db, {
       asOf: opts.asOf ?? new Date().toISOString().slice(0, 10),
       ...(opts.holdDays ? { holdDays: Number(opts.holdDays) } : {}),
-      actor: operator(),
+      actor: cliOperator(),
     });
     if (opts.json) printJson({ ok: true, ...r });
     else log(`核销退件预安排：${r.released.length} 个批次${r.released.map((x) => `\n  - ${x.batchNo}：${x.amountHa} 公顷`).join("")}`);

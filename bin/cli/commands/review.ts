@@ -1,8 +1,7 @@
 import { writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { AppError, type AreaFigures, type Db, type ReviewReport, runReview } from "@land/shared";
-import { openMigrated } from "../context.ts";
+import { cliOperator, openMigrated } from "../context.ts";
 import { EXIT, log, printJson } from "../output.ts";
 
 const SEVERITY_ZH = { blocking: "✗ 阻断", warning: "⚠ 警告", info: "· 提示" } as const;
@@ -13,16 +12,6 @@ const KIND_ZH: Record<string, string> = {
   approved_parcel: "已批地块（重复报批）",
   supplied_land: "已供地",
 };
-
-function operator(): string {
-  let name = process.env.USER ?? "unknown";
-  try {
-    name = os.userInfo().username;
-  } catch {
-    // no passwd entry (containers): keep $USER
-  }
-  return `cli:${name}`.slice(0, 64);
-}
 
 /** BATCH is a 批次编号 or a batch id. */
 async function resolveBatch(db: Db, batch: string): Promise<string> {
@@ -82,7 +71,7 @@ export async function reviewCommand(batch: string, opts: { json?: boolean; docx?
   const { db } = await openMigrated("land review");
   try {
     const batchId = await resolveBatch(db, batch);
-    const report = await runReview(db, { batchId, actor: operator() });
+    const report = await runReview(db, { batchId, actor: cliOperator() });
     if (opts.docx || opts.pdf) {
       // The renderers pull in docx/pdfkit/resvg: loaded only when asked for.
       const render = await import("@land/shared/approval/review/report/index");

@@ -1,17 +1,6 @@
-import os from "node:os";
 import { AppError, appendAudit, clearSearchPushes, loadConfig, pendingSearchPushes, rebuildMeilisearch } from "@land/shared";
-import { openMigrated } from "../context.ts";
+import { cliOperator, openMigrated } from "../context.ts";
 import { EXIT, log, printJson } from "../output.ts";
-
-function operator(): string {
-  let name = process.env.USER ?? "unknown";
-  try {
-    name = os.userInfo().username;
-  } catch {
-    // no passwd entry (containers): keep $USER
-  }
-  return `cli:${name}`.slice(0, 64);
-}
 
 /**
  * `land search rebuild`: copies every published record's index entry (disclosure_search) to
@@ -45,7 +34,7 @@ export async function searchRebuildCommand(opts: { json?: boolean }): Promise<nu
     const cleared = await db.transaction(async (tx) => {
       const n = await clearSearchPushes(tx, started);
       await appendAudit(tx, {
-        actor: operator(),
+        actor: cliOperator(),
         action: "disclosure.search_rebuild",
         entity: "disclosure_search",
         detail: { engine: "meilisearch", url: meili.url, indexed, clearedQueue: n },

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/types.ts";
 import { getPublicFile } from "./get-public-file.ts";
-import { ensurePublicCopy, type PublicCopyDeps, redactionRefused } from "./public-copy.ts";
+import { copySourceOf, ensurePublicCopy, type PublicCopyDeps, redactionRefused } from "./public-copy.ts";
 
 export interface PublicCopyFile {
   itemId: string;
@@ -20,19 +20,7 @@ export interface PublicCopyFile {
  */
 export async function getPublicCopy(db: Db, input: { slug: string; itemId: string }, deps: PublicCopyDeps): Promise<PublicCopyFile> {
   const f = await getPublicFile(db, input);
-  const copy = await ensurePublicCopy(
-    db,
-    {
-      itemId: f.item_id,
-      title: f.title,
-      fileName: f.file_name,
-      mediaType: f.media_type,
-      storageKey: f.storage_key,
-      sha256: f.sha256,
-      divisionCode: f.division_code,
-    },
-    deps,
-  );
+  const copy = await ensurePublicCopy(db, copySourceOf(f), deps);
   if (copy.status !== "ok" || !copy.storage_key || !copy.sha256 || !copy.media_type) throw redactionRefused(f.title, copy.error);
   // The copy's own type: an image copy is a PNG, a DOCX copy a PDF.
   const ext = copy.media_type === "image/png" ? ".png" : copy.media_type === "application/pdf" ? ".pdf" : "";

@@ -49,6 +49,27 @@ export interface PublicCopySource {
   divisionCode: string;
 }
 
+/** The source of a copy from a stored file row (the file route's and the publication's rows alike). */
+export function copySourceOf(f: {
+  item_id: string;
+  title: string;
+  file_name: string;
+  media_type: string;
+  storage_key: string;
+  sha256: string;
+  division_code: string;
+}): PublicCopySource {
+  return {
+    itemId: f.item_id,
+    title: f.title,
+    fileName: f.file_name,
+    mediaType: f.media_type,
+    storageKey: f.storage_key,
+    sha256: f.sha256,
+    divisionCode: f.division_code,
+  };
+}
+
 export interface PublicCopyActor {
   username: string;
   roles: readonly string[];

@@ -9,7 +9,7 @@ import type { Db, Queryable } from "../../db/types.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { appendAudit } from "../../security/audit.ts";
 import type { RequestMeta } from "../../security/policies/enforce.ts";
-import { ensurePublicCopy, type PublicCopyDeps } from "../public/public-copy.ts";
+import { copySourceOf, ensurePublicCopy, type PublicCopyDeps } from "../public/public-copy.ts";
 import { listProactiveFiles, readPublicCopy } from "../public/public-copy-repository.ts";
 import {
   afterCommit,
@@ -55,20 +55,10 @@ export async function publishRecord(
     const preStep = nextStep(await readFlow(db, pre.record_type), pre.status, pre.flow_level, pre.confirmed_by);
     if (preStep?.publishes && preStep.level === levelOf(o.user.divisionCode) && preStep.excludedActor !== o.user.username) {
       for (const f of await listProactiveFiles(db, pre.id)) {
-        await ensurePublicCopy(
-          db,
-          {
-            itemId: f.item_id,
-            title: f.title,
-            fileName: f.file_name,
-            mediaType: f.media_type,
-            storageKey: f.storage_key,
-            sha256: f.sha256,
-            divisionCode: f.division_code,
-          },
-          deps.publicCopies,
-          { actor: { username: o.user.username, roles: o.user.roles }, retryFailed: true },
-        );
+        await ensurePublicCopy(db, copySourceOf(f), deps.publicCopies, {
+          actor: { username: o.user.username, roles: o.user.roles },
+          retryFailed: true,
+        });
       }
     }
   }
