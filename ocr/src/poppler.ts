@@ -6,8 +6,11 @@ import { missingTool, unreadableInput } from "./errors.ts";
 const run = promisify(execFile);
 const MAX_BUFFER = 256 * 1024 * 1024;
 
-/** `shownAs` is the name errors give the file (callers pass poppler a private copy). */
-async function poppler(
+/**
+ * Runs a poppler tool; a missing tool or an unreadable file becomes a located error. `shownAs` is the
+ * name errors give the file (callers pass poppler a private copy).
+ */
+export async function poppler(
   tool: string,
   args: string[],
   shownAs: string,

@@ -1,9 +1,5 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import { missingTool, unreadableInput } from "../errors.ts";
+import { poppler } from "../poppler.ts";
 import type { PlacedWord } from "./locate.ts";
-
-const run = promisify(execFile);
 
 export interface TextLayerPage {
   /** Page size in PDF points (1/72 inch), as pdftotext reports it. */
@@ -45,47 +41,18 @@ export function parseBboxLayout(xhtml: string): TextLayerPage[] {
 
 /** The text layer of every page with word boxes. */
 export async function textLayer(file: string, shownAs = file): Promise<TextLayerPage[]> {
-  try {
-    const r = await run("pdftotext", ["-bbox-layout", "-enc", "UTF-8", file, "-"], { maxBuffer: 256 * 1024 * 1024 });
-    return parseBboxLayout(r.stdout);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === "ENOENT") throw missingTool("pdftotext", "poppler-utils", e);
-    throw unreadableInput(
-      shownAs,
-      `pdftotext: ${
-        String(err.stderr ?? err.message)
-          .trim()
-          .split("\n")[0]
-      }`,
-      e,
-    );
-  }
+  return parseBboxLayout(String(await poppler("pdftotext", ["-bbox-layout", "-enc", "UTF-8", file, "-"], shownAs, "utf8")));
 }
 
 /** Pages (1-based) carrying an embedded image of at least `minPixels` (a scan, a photo, a stamped table). */
 export async function pagesWithImages(file: string, minPixels = 150 * 150, shownAs = file): Promise<Set<number>> {
-  try {
-    const r = await run("pdfimages", ["-list", file], { maxBuffer: 64 * 1024 * 1024 });
-    const pages = new Set<number>();
-    for (const line of r.stdout.split("\n").slice(2)) {
-      const c = line.trim().split(/\s+/);
-      const [page, width, height, type] = [Number(c[0]), Number(c[3]), Number(c[4]), c[2]];
-      // smask rows are the alpha channels of images already listed.
-      if (type === "image" && width * height >= minPixels) pages.add(page);
-    }
-    return pages;
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === "ENOENT") throw missingTool("pdfimages", "poppler-utils", e);
-    throw unreadableInput(
-      shownAs,
-      `pdfimages: ${
-        String(err.stderr ?? err.message)
-          .trim()
-          .split("\n")[0]
-      }`,
-      e,
-    );
+  const listing = String(await poppler("pdfimages", ["-list", file], shownAs, "utf8"));
+  const pages = new Set<number>();
+  for (const line of listing.split("\n").slice(2)) {
+    const c = line.trim().split(/\s+/);
+    const [page, width, height, type] = [Number(c[0]), Number(c[3]), Number(c[4]), c[2]];
+    // smask rows are the alpha channels of images already listed.
+    if (type === "image" && width * height >= minPixels) pages.add(page);
   }
+  return pages;
 }

@@ -10,7 +10,7 @@ import type { AttachmentStorage } from "../../documents/storage.ts";
 import { AppError, isAppError } from "../../errors/app-error.ts";
 import { appendAudit } from "../../security/audit.ts";
 import type { PersonalDataKind } from "./mask-text.ts";
-import { type PublicCopyRow, readPublicCopy, writePublicCopy } from "./public-copy-repository.ts";
+import { type ProactiveFileRow, type PublicCopyRow, readPublicCopy, writePublicCopy } from "./public-copy-repository.ts";
 
 export type { PublicCopyRow } from "./public-copy-repository.ts";
 
@@ -50,15 +50,7 @@ export interface PublicCopySource {
 }
 
 /** The source of a copy from a stored file row (the file route's and the publication's rows alike). */
-export function copySourceOf(f: {
-  item_id: string;
-  title: string;
-  file_name: string;
-  media_type: string;
-  storage_key: string;
-  sha256: string;
-  division_code: string;
-}): PublicCopySource {
+export function copySourceOf(f: ProactiveFileRow): PublicCopySource {
   return {
     itemId: f.item_id,
     title: f.title,
